@@ -1,0 +1,67 @@
+# Sozialauskunft: `make run` starts everything, `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+RASA_VENV := $(VENV)/rasa
+APP_VENV  := $(VENV)/app
+RASA      := $(RASA_VENV)/bin/rasa
+APP_PY    := $(APP_VENV)/bin/python
+DEMO      := catalogue/demo
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help install catalogue train run test test-python test-rasa validate chromium bench lint clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(RASA_VENV)/.installed: requirements/rasa.lock.txt
+	@py=$$(scripts/find-python310.sh) && echo "Rasa-Umgebung mit $$py …" && \
+	  rm -rf $(RASA_VENV) && $$py -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install -q --disable-pip-version-check -r requirements/rasa.lock.txt
+	@touch $@
+
+$(APP_VENV)/.installed: requirements/app.lock.txt
+	@py=$$(scripts/find-python310.sh) && echo "App-Umgebung mit $$py …" && \
+	  rm -rf $(APP_VENV) && $$py -m venv $(APP_VENV)
+	$(APP_VENV)/bin/pip install -q --disable-pip-version-check -r requirements/app.lock.txt
+	@touch $@
+
+install: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## Create both environments (Rasa, app)
+
+catalogue: $(APP_VENV)/.installed ## Build the catalogue database from catalogue/demo
+	$(APP_PY) -m catalogue load $(DEMO)
+
+train: $(RASA_VENV)/.installed ## Train the Rasa model when data or config changed
+	@scripts/train-if-changed.sh $(RASA)
+
+run: install catalogue train ## Set up and start action server, Rasa and web chat
+	$(APP_PY) scripts/serve.py
+
+chromium: ## Install Debian's Chromium for the browser test when missing
+	@scripts/ensure-chromium.sh
+
+validate: $(RASA_VENV)/.installed ## Check the Rasa domain, rules, stories and NLU data
+	$(RASA) data validate --fail-on-warnings --config config.yml --domain assistant/domain \
+	  --data nlu_data assistant/rules assistant/stories
+
+test-rasa: train validate ## Run the conversation tests
+	$(RASA) test core --model models --stories tests/conversations \
+	  --fail-on-prediction-errors --out results/conversations
+
+test-python: install chromium train ## Run pytest (catalogue, actions, web chat, end-to-end)
+	$(APP_PY) -m pytest
+
+test: test-python test-rasa ## Run every test
+
+bench: install catalogue train ## Measure chat reply time through /api/chat
+	$(APP_PY) scripts/bench_chat.py
+
+lint: $(APP_VENV)/.installed ## Lint and check formatting with ruff
+	$(APP_VENV)/bin/ruff check catalogue actions webchat tests scripts
+	$(APP_VENV)/bin/ruff format --check catalogue actions webchat tests scripts
+
+clean: ## Remove environments, models, database and test results
+	rm -rf $(VENV) models var results .pytest_cache

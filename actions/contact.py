@@ -1,0 +1,22 @@
+"""Hand over to the people of the city's social information desk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions._catalogue import info_desk
+
+
+class ActionHumanContact(Action):
+    """Give the information desk's phone, e-mail and hours (from configuration)."""
+
+    def name(self) -> str:
+        return "action_human_contact"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        dispatcher.utter_message(response="utter_human_contact", **info_desk())
+        return []

@@ -1,0 +1,187 @@
+"""Find services in the catalogue and show them, a page at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rapidfuzz import fuzz
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+import catalogue
+from actions._catalogue import info_desk, session_scope
+from catalogue.german import ordinal
+
+PAGE_SIZE = 3
+MAX_RESULTS = 10
+
+
+def _latest_entity(tracker: Tracker, name: str) -> str | None:
+    values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
+    return str(values[0]) if values and values[0] else None
+
+
+def _contact(summary: dict[str, Any]) -> str:
+    return " · ".join(x for x in (summary["phone"], summary["email"]) if x) or "keine Angabe"
+
+
+def _hours_line(summary: dict[str, Any]) -> str:
+    hours = "; ".join(summary["hours"]) or "nach Vereinbarung"
+    return f"{hours} ({summary['hours_note']})" if summary["hours_note"] else hours
+
+
+def _services_by_id(session: Any, ids: list[int]) -> list[catalogue.Service]:
+    statement = (
+        select(catalogue.Service)
+        .where(catalogue.Service.id.in_(ids), catalogue.Service.status == "active")
+        .options(selectinload(catalogue.Service.organization), selectinload(catalogue.Service.schedules))
+    )
+    found = {s.id: s for s in session.scalars(statement)}
+    return [found[i] for i in ids if i in found]
+
+
+def show_cards(dispatcher: CollectingDispatcher, services: list[catalogue.Service], first_position: int) -> None:
+    """Send one card per service: text from the domain, key facts as `custom` payload."""
+    for position, service in enumerate(services, start=first_position):
+        summary = catalogue.service_summary(service, position=position)
+        dispatcher.utter_message(
+            response="utter_service_card",
+            json_message={"type": "service", "service": summary},
+            position=position,
+            name=summary["name"],
+            category=summary["category"],
+            provider=summary["provider"],
+            address=summary["address"],
+            hours=_hours_line(summary),
+            contact=_contact(summary),
+            costs=summary["costs"],
+        )
+
+
+class ActionSearchServices(Action):
+    """Search the catalogue with the user's words, district and target group."""
+
+    def name(self) -> str:
+        return "action_search_services"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        district = _latest_entity(tracker, "district") or tracker.get_slot("district")
+        target_group = _latest_entity(tracker, "target_group")
+        with session_scope() as session:
+            if not district:
+                district = catalogue.detect_district(session, text)
+            result = catalogue.search(session, text, district=district, target_group=target_group, limit=MAX_RESULTS)
+            shown = result.hits[:PAGE_SIZE]
+            count = len(result.hits)
+            if not shown:
+                dispatcher.utter_message(response="utter_no_results", phone=info_desk()["phone"])
+                return [SlotSet("results", []), SlotSet("results_shown", 0.0)]
+            if "target_group" in result.relaxed:
+                dispatcher.utter_message(
+                    response="utter_results_relaxed_target_group", target_group=result.target_group, count=count
+                )
+            elif "district" in result.relaxed:
+                dispatcher.utter_message(
+                    response="utter_results_relaxed_district", district=result.district, count=count
+                )
+            elif result.district:
+                dispatcher.utter_message(response="utter_results_intro_district", district=result.district, count=count)
+            else:
+                dispatcher.utter_message(response="utter_results_intro", count=count)
+            show_cards(dispatcher, [h.service for h in shown], 1)
+        if count > len(shown):
+            dispatcher.utter_message(response="utter_offer_more", remaining=count - len(shown))
+        else:
+            dispatcher.utter_message(response="utter_offer_details")
+        return [
+            SlotSet("district", result.district if "district" not in result.relaxed else None),
+            SlotSet("target_group", result.target_group),
+            SlotSet("results", [h.service.id for h in result.hits]),
+            SlotSet("results_shown", float(len(shown))),
+        ]
+
+
+class ActionShowMore(Action):
+    """Show the next page of the last search's results."""
+
+    def name(self) -> str:
+        return "action_show_more"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        ids = tracker.get_slot("results") or []
+        shown = int(tracker.get_slot("results_shown") or 0)
+        if not ids:
+            dispatcher.utter_message(response="utter_no_results_yet")
+            return []
+        page = ids[shown : shown + PAGE_SIZE]
+        if not page:
+            dispatcher.utter_message(response="utter_no_more_results")
+            return []
+        with session_scope() as session:
+            show_cards(dispatcher, _services_by_id(session, page), shown + 1)
+        remaining = len(ids) - shown - len(page)
+        if remaining > 0:
+            dispatcher.utter_message(response="utter_offer_more", remaining=remaining)
+        else:
+            dispatcher.utter_message(response="utter_offer_details")
+        return [SlotSet("results_shown", float(shown + len(page)))]
+
+
+def _pick(text: str, services: list[catalogue.Service], shown: int) -> catalogue.Service | None:
+    """Choose the result a message points at: by number, by name, or the only one."""
+    position = ordinal(text)
+    if position == -1:
+        position = shown
+    if position is not None:
+        return services[position - 1] if 1 <= position <= len(services) else None
+    candidates = services[:shown] or services
+    best = max(candidates, key=lambda s: fuzz.partial_ratio(s.name.lower(), text.lower()))
+    if fuzz.partial_ratio(best.name.lower(), text.lower()) >= 80:
+        return best
+    return candidates[0] if len(candidates) == 1 else None
+
+
+class ActionServiceDetails(Action):
+    """Give hours, address, contact, costs, languages and access of one result."""
+
+    def name(self) -> str:
+        return "action_service_details"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        ids = tracker.get_slot("results") or []
+        shown = int(tracker.get_slot("results_shown") or 0)
+        if not ids:
+            dispatcher.utter_message(response="utter_no_results_yet")
+            return []
+        with session_scope() as session:
+            services = _services_by_id(session, ids)
+            service = _pick(tracker.latest_message.get("text") or "", services, shown) if services else None
+            if service is None:
+                dispatcher.utter_message(response="utter_ask_which_service")
+                return []
+            summary = catalogue.service_summary(service, position=services.index(service) + 1)
+        open_now = {True: "geöffnet", False: "geschlossen", None: "keine festen Öffnungszeiten"}[summary["open_now"]]
+        hours = "\n".join(summary["hours"]) or "nach Vereinbarung"
+        if summary["hours_note"]:
+            hours += f"\n{summary['hours_note']}"
+        dispatcher.utter_message(
+            response="utter_service_details",
+            json_message={"type": "service_details", "service": summary},
+            name=summary["name"],
+            provider=summary["provider"],
+            category=summary["category"],
+            address=summary["address"],
+            district=summary["district"],
+            hours=hours,
+            open_now=open_now,
+            phone=summary["phone"] or "keine Angabe",
+            email=summary["email"] or "keine Angabe",
+            costs=summary["costs"],
+            languages=", ".join(summary["languages"]) or "keine Angabe",
+            accessibility=summary["accessibility"] or "keine Angabe",
+        )
+        return []

@@ -1,0 +1,52 @@
+"""The catalogue of social services: data model, loading, search, opening hours.
+
+Knows nothing of Flask or Rasa. Query functions take a Session; callers own
+transactions.
+"""
+
+from catalogue._db import database_url, make_engine, make_session_factory, upgrade
+from catalogue._hours import DAY_CODES, OpeningRange, format_week, is_open
+from catalogue._loader import CatalogueFormatError, LoadReport, ServiceRecord, read_catalogue, write_catalogue
+from catalogue._models import Base, Organization, Schedule, Service
+from catalogue._presenters import service_summary
+from catalogue._search import (
+    Hit,
+    SearchResult,
+    detect_district,
+    detect_target_group,
+    known_districts,
+    resolve_district,
+    resolve_target_group,
+    search,
+)
+from catalogue._vocabulary import vocabulary
+
+__all__ = [
+    "DAY_CODES",
+    "Base",
+    "CatalogueFormatError",
+    "Hit",
+    "LoadReport",
+    "OpeningRange",
+    "Organization",
+    "Schedule",
+    "SearchResult",
+    "Service",
+    "ServiceRecord",
+    "database_url",
+    "detect_district",
+    "detect_target_group",
+    "format_week",
+    "is_open",
+    "known_districts",
+    "make_engine",
+    "make_session_factory",
+    "read_catalogue",
+    "resolve_district",
+    "resolve_target_group",
+    "search",
+    "service_summary",
+    "upgrade",
+    "vocabulary",
+    "write_catalogue",
+]

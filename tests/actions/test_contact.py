@@ -1,0 +1,25 @@
+"""Handing over to the information desk uses the configured contact."""
+
+from actions.contact import ActionHumanContact
+
+
+def test_human_contact_comes_from_configuration(dispatcher, tracker, monkeypatch) -> None:
+    monkeypatch.setenv("INFO_DESK_PHONE", "0555 123-4")
+    monkeypatch.setenv("INFO_DESK_EMAIL", "auskunft@stadt.example")
+    monkeypatch.setenv("INFO_DESK_HOURS", "Mo–Do 9–15 Uhr")
+    assert ActionHumanContact().run(dispatcher, tracker("asdf", intent="nlu_fallback"), {}) == []
+    assert dispatcher.messages == [
+        {
+            "text": None,
+            "buttons": [],
+            "elements": [],
+            "custom": {},
+            "template": "utter_human_contact",
+            "response": "utter_human_contact",
+            "image": None,
+            "attachment": None,
+            "phone": "0555 123-4",
+            "email": "auskunft@stadt.example",
+            "hours": "Mo–Do 9–15 Uhr",
+        }
+    ]

@@ -1,0 +1,121 @@
+"""The search, show-more and details actions against the real demo catalogue."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.search import ActionSearchServices, ActionServiceDetails, ActionShowMore
+from tests.actions.conftest import responses, slot_events
+
+
+def run_action(action, tracker):
+    """Run an action with a fresh dispatcher and return its events."""
+    return action.run(CollectingDispatcher(), tracker, {})
+
+
+def test_debt_question_lists_debt_counselling_first(dispatcher, tracker) -> None:
+    events = ActionSearchServices().run(dispatcher, tracker("Ich habe Schulden und weiß nicht weiter"), {})
+    cards = [m for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert responses(dispatcher)[0] == "utter_results_intro"
+    assert 1 <= len(cards) <= 3
+    first = cards[0]["custom"]
+    assert first["type"] == "service" and first["service"]["category"] == "Schuldnerberatung"
+    assert first["service"]["position"] == 1 and first["service"]["address"] and first["service"]["hours"]
+    assert cards[0]["position"] == 1 and cards[0]["name"] == first["service"]["name"]
+    slots = slot_events(events)
+    assert slots["results"][0] == first["service"]["id"]
+    assert slots["results_shown"] == float(len(cards))
+
+
+@pytest.mark.parametrize(
+    ("entity", "district"), [("Südhöhe", "Südhöhe"), ("suedhoehe", "Südhöhe"), ("ALTSTADT", "Altstadt")]
+)
+def test_district_entity_filters_and_is_kept(dispatcher, tracker, entity, district) -> None:
+    message = tracker(f"Tafel {entity}", entities=[{"entity": "district", "value": entity}])
+    events = ActionSearchServices().run(dispatcher, message, {})
+    intro = dispatcher.messages[0]
+    assert intro["response"] == "utter_results_intro_district" and intro["district"] == district
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and {c["district"] for c in cards} == {district}
+    assert slot_events(events)["district"] == district
+
+
+def test_district_from_earlier_turn_is_used(dispatcher, tracker) -> None:
+    ActionSearchServices().run(dispatcher, tracker("Suchtberatung", slots={"district": "Nordhafen"}), {})
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards[0]["district"] == "Nordhafen" and cards[0]["category"] == "Suchtberatung"
+
+
+def test_empty_district_says_so_and_offers_other_districts(dispatcher, tracker) -> None:
+    events = ActionSearchServices().run(dispatcher, tracker("Schuldnerberatung in Weidenbruch"), {})
+    assert responses(dispatcher)[0] == "utter_results_relaxed_district"
+    assert dispatcher.messages[0]["district"] == "Weidenbruch"
+    assert slot_events(events)["district"] is None
+
+
+def test_nothing_found_gives_the_info_desk(dispatcher, tracker, monkeypatch) -> None:
+    monkeypatch.setenv("INFO_DESK_PHONE", "0999 12345")
+    events = ActionSearchServices().run(dispatcher, tracker("Quantenchromodynamik Raumschiff"), {})
+    assert responses(dispatcher) == ["utter_no_results"]
+    assert dispatcher.messages[0]["phone"] == "0999 12345"
+    assert slot_events(events) == {"results": [], "results_shown": 0.0}
+
+
+def test_more_results_page_through_and_end(dispatcher, tracker) -> None:
+    first = run_action(ActionSearchServices(), tracker("Begegnungsstätte"))
+    slots = slot_events(first)
+    assert len(slots["results"]) > 3
+    events = ActionShowMore().run(dispatcher, tracker("mehr", intent="ask_more", slots=slots), {})
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert [c["position"] for c in cards] == list(range(4, 4 + len(cards)))
+    assert [c["id"] for c in cards] == slots["results"][3 : 3 + len(cards)]
+    shown = slot_events(events)["results_shown"]
+    done = tracker(
+        "mehr", intent="ask_more", slots={"results": slots["results"], "results_shown": float(len(slots["results"]))}
+    )
+    end = CollectingDispatcher()
+    assert ActionShowMore().run(end, done, {}) == []
+    assert responses(end) == ["utter_no_more_results"]
+    assert shown > 3
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("Details zur Nummer 2", 2),
+        ("Wann hat die zweite offen?", 2),
+        ("die erste bitte", 1),
+        ("Adresse der dritten", 3),
+        ("die letzte", 3),
+    ],
+)
+def test_details_of_the_chosen_result(dispatcher, tracker, text, position) -> None:
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
+    ActionServiceDetails().run(dispatcher, tracker(text, intent="ask_details", slots=slots), {})
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_service_details"
+    service = message["custom"]["service"]
+    assert service["id"] == slots["results"][position - 1]
+    for key in ("hours", "address", "phone", "costs", "open_now", "languages", "accessibility"):
+        assert message[key], key
+    assert message["open_now"] in {"geöffnet", "geschlossen", "keine festen Öffnungszeiten"}
+
+
+def test_details_without_a_search_asks_for_one(dispatcher, tracker) -> None:
+    assert ActionServiceDetails().run(dispatcher, tracker("Details zu 1", intent="ask_details"), {}) == []
+    assert responses(dispatcher) == ["utter_no_results_yet"]
+
+
+def test_details_with_unclear_reference_asks_which(dispatcher, tracker) -> None:
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
+    ActionServiceDetails().run(dispatcher, tracker("Wie erreiche ich die?", intent="ask_details", slots=slots), {})
+    assert responses(dispatcher) == ["utter_ask_which_service"]
+
+
+def test_details_by_name(dispatcher, tracker) -> None:
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Wärmestube")))
+    ActionServiceDetails().run(
+        dispatcher, tracker("Was kostet die Wärmestube St. Nikolai?", intent="ask_details", slots=slots), {}
+    )
+    assert dispatcher.messages[0]["name"] == "Wärmestube St. Nikolai"

@@ -1,0 +1,92 @@
+"""Search: free text, target groups, districts, combinations, and relaxing filters."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+import catalogue
+
+
+@pytest.mark.parametrize(
+    ("question", "category"),
+    [
+        ("Ich habe Schulden und weiß nicht weiter", "Schuldnerberatung"),
+        ("hab schulden und die bank droht", "Schuldnerberatung"),
+        ("Mahnung vom Inkasso", "Schuldnerberatung"),
+        ("Schuldnerbratung", "Schuldnerberatung"),  # typo
+        ("mein sohn zockt nur noch", "Suchtberatung"),
+        ("Ich trinke zu viel Alkohol", "Suchtberatung"),
+        ("wo kann man hier umsonst essen", "Tafel"),
+        ("Wärmestube", "Wärmestube"),
+        ("Waermestube", "Wärmestube"),  # no umlauts
+        ("Sozialhilfe beantragen", "Wirtschaftliche Hilfen"),
+        ("Ich bin schwanger und brauche Beratung", "Schwangerschaftsberatung"),
+        ("Ich bin obdachlos", "Ambulante Hilfe für Wohnungslose"),
+        ("Uns droht die Räumungsklage", "Wohnungsnotfallhilfe"),
+        ("Beratung für Spätaussiedler", "Integrationsangebot für Spätaussiedler"),
+        ("Deutschkurs für Flüchtlinge", "Integrationsangebot für Geflüchtete"),
+        ("Fallmanager, alles aus einer Hand", "Hilfe aus einer Hand"),
+    ],
+)
+def test_free_text_finds_the_matching_category_first(session, question, category) -> None:
+    result = catalogue.search(session, question)
+    assert result.hits, question
+    assert result.hits[0].service.category == category
+
+
+def test_target_group_filters_the_results(session) -> None:
+    result = catalogue.search(session, "Begegnungsstätte für Senioren")
+    assert result.target_group == "Senioren"
+    assert result.hits and all("Senioren" in h.service.target_groups for h in result.hits)
+    assert result.hits[0].service.category == "Seniorenbegegnungsstätte"
+
+
+@pytest.mark.parametrize("written", ["Südhöhe", "Suedhoehe", "südhöhe", "Sudhöhe"])
+def test_district_is_detected_in_any_spelling(session, written) -> None:
+    result = catalogue.search(session, f"Tafel in der {written}")
+    assert result.district == "Südhöhe"
+    assert [h.service.district for h in result.hits] == ["Südhöhe"] * len(result.hits)
+    assert result.hits[0].service.category == "Tafel"
+
+
+def test_topic_target_group_and_district_combined(session) -> None:
+    result = catalogue.search(session, "Treffpunkt für Rentner", district="Nordhafen")
+    assert result.district == "Nordhafen" and result.target_group == "Senioren"
+    assert result.hits
+    for hit in result.hits:
+        assert hit.service.district == "Nordhafen" and "Senioren" in hit.service.target_groups
+
+
+def test_district_is_dropped_when_it_leaves_nothing(session) -> None:
+    assert not session.scalars(
+        select(catalogue.Service).where(
+            catalogue.Service.category == "Schuldnerberatung", catalogue.Service.district == "Weidenbruch"
+        )
+    ).all()
+    result = catalogue.search(session, "Schuldnerberatung", district="Weidenbruch")
+    assert result.relaxed == ["district"]
+    assert result.hits[0].service.category == "Schuldnerberatung"
+
+
+def test_district_alone_lists_that_district(session) -> None:
+    result = catalogue.search(session, "Was gibt es in der Altstadt?")
+    assert result.district == "Altstadt" and len(result.hits) == 10
+    assert {h.service.district for h in result.hits} == {"Altstadt"}
+
+
+@pytest.mark.parametrize("question", ["", "   ", "<script>alert(1)</script>", "x" * 5000, "\x00\x01\x02", "🙂🙂🙂"])
+def test_odd_input_never_crashes(session, question) -> None:
+    result = catalogue.search(session, question)
+    assert isinstance(result.hits, list)
+
+
+def test_nonsense_finds_nothing(session) -> None:
+    assert catalogue.search(session, "Quantenchromodynamik Raumschiff").hits == []
+
+
+def test_an_edited_entry_is_found_at_once(session) -> None:
+    entry = session.scalars(select(catalogue.Service)).first()
+    entry.keywords = [*entry.keywords, "Lastenfahrradverleih"]
+    session.flush()
+    assert catalogue.search(session, "Lastenfahrradverleih").hits[0].service.id == entry.id

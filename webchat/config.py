@@ -1,0 +1,29 @@
+"""Defaults in code, overrides from environment variables (see README)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from typing import Any
+
+import catalogue
+
+
+def from_environment() -> dict[str, Any]:
+    """Read the web chat's settings from the environment."""
+    env = os.environ.get
+    return {
+        "SECRET_KEY": env("SECRET_KEY") or secrets.token_hex(32),
+        "DATABASE_URL": catalogue.database_url(),
+        "RASA_URL": env("RASA_URL", "http://127.0.0.1:5005"),
+        "ACTION_SERVER_URL": env("ACTION_SERVER_URL", "http://127.0.0.1:5055"),
+        "RASA_TIMEOUT": float(env("RASA_TIMEOUT", "30")),
+        "CHAT_MAX_LENGTH": int(env("CHAT_MAX_LENGTH", "500")),
+        "CITY_NAME": env("CITY_NAME", "Musterstadt (fiktiv)"),
+        "INFO_DESK_PHONE": env("INFO_DESK_PHONE", "0123 45 000-0"),
+        "INFO_DESK_EMAIL": env("INFO_DESK_EMAIL", "sozialauskunft@musterstadt.example"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env("SESSION_COOKIE_SECURE", "0") == "1",
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+    }
