@@ -97,11 +97,14 @@ def page(browser, stack):
 
 
 def _ask(page, text: str) -> None:
+    """Type a message, send it with Enter and wait for the whole answer."""
+    from playwright.sync_api import expect
+
     before = page.locator(".msg--bot").count()
     page.fill("#chat-input", text)
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('.msg--bot').length > {before}", timeout=60_000)
-    page.wait_for_function("document.querySelector('#chat-send').disabled === false", timeout=60_000)
+    page.locator(".msg--bot").nth(before).wait_for(timeout=60_000)
+    expect(page.locator("#chat-send")).to_be_enabled(timeout=60_000)
 
 
 def test_all_processes_report_healthy(stack) -> None:
@@ -134,7 +137,7 @@ def test_details_button_gives_hours_and_costs(page) -> None:
     page.locator(".service-card").first.wait_for(timeout=60_000)
     before = page.locator(".msg--bot").count()
     page.locator(".service-card button").first.click()
-    page.wait_for_function(f"document.querySelectorAll('.msg--bot').length > {before}", timeout=60_000)
+    page.locator(".msg--bot").nth(before).wait_for(timeout=60_000)
     details = page.locator(".msg--bot").last.inner_text()
     assert "Öffnungszeiten" in details and "Kosten" in details and "Nordhafen" in details
 
