@@ -165,7 +165,8 @@
       const buttons = Array.isArray(data.buttons) ? renderButtons(data.buttons) : null;
       if (!text && !card && !buttons) return;
 
-      const bubble = addMessage('bot', text, card ? 'msg--card' : '');
+      // A card shows everything its text says, so the text is only the fallback.
+      const bubble = addMessage('bot', card ? '' : text, card ? 'msg--card' : '');
       if (card) bubble.appendChild(card);
       if (buttons) bubble.appendChild(buttons);
       first = first || bubble;
