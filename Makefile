@@ -12,7 +12,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install catalogue train run test test-python test-rasa validate chromium bench lint clean
+.PHONY: help install catalogue train run test test-python test-rasa validate chromium eval bench lint clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,6 +27,7 @@ $(APP_VENV)/.installed: requirements/app.lock.txt
 	@py=$$(scripts/find-python310.sh) && echo "App-Umgebung mit $$py …" && \
 	  rm -rf $(APP_VENV) && $$py -m venv $(APP_VENV)
 	$(APP_VENV)/bin/pip install -q --disable-pip-version-check -r requirements/app.lock.txt
+	$(APP_VENV)/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 install: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## Create both environments (Rasa, app)
@@ -61,6 +62,11 @@ test-python: install chromium train ## Run pytest (catalogue, actions, web chat,
 	$(APP_PY) -m pytest
 
 test: test-python test-rasa ## Run every test
+
+eval: install train ## Evaluate intents (held-out set) and search (labelled questions) against baselines
+	$(APP_PY) scripts/eval_retrieval.py
+	$(RASA) test nlu --nlu tests/nlu/heldout.yml --model models --out results/nlu-heldout 2>&1 | \
+	  grep -E "Intent Evaluation|accuracy|F1-Score|macro avg" | head -8
 
 bench: install catalogue train ## Measure chat reply time through /api/chat
 	$(APP_PY) scripts/bench_chat.py

@@ -47,6 +47,7 @@ class SearchResult:
     target_group: str | None = None
     relaxed: list[str] = field(default_factory=list)  # names of filters dropped to find anything
     understood: bool = True  # False when the question had no word the catalogue knows
+    language: str | None = None
 
 
 @dataclass
@@ -147,6 +148,18 @@ def detect_district(session: Session, text: str) -> str | None:
     return None
 
 
+def detect_language(text: str, languages: set[str]) -> str | None:
+    """Find a language offered by some service named in free text ("auf Russisch", "persisch")."""
+    terms = content_terms(text)
+    aliases = vocabulary().language_aliases
+    for language in sorted(languages):
+        for name in (language, *aliases.get(language, ())):
+            phrase = content_terms(name)
+            if phrase and phrase != ["deutsch"] and all(p in terms for p in phrase[-1:]):
+                return language
+    return None
+
+
 def detect_target_group(text: str) -> str | None:
     """Find a target group named in free text ("für Rentner" → Senioren)."""
     return resolve_target_group(text)
@@ -219,6 +232,12 @@ def search(
     docs = [_doc(s) for s in session.scalars(statement)]
     if language:
         docs = [d for d in docs if fold(language) in {fold(x) for x in d.service.languages}]
+    else:
+        language = detect_language(text, {x for d in docs for x in d.service.languages})
+        language_terms = set(content_terms(language or ""))
+        for alias in vocabulary().language_aliases.get(language or "", ()):
+            language_terms |= set(content_terms(alias))
+        terms = [t for t in terms if t not in language_terms]
 
     known = {t for d in docs for f in d.fields.values() for t in f}
     known |= {t for c in (*vocab.categories.values(), *vocab.target_groups.values()) for p in c.phrases for t in p}
@@ -229,7 +248,7 @@ def search(
     # A named need ("Schuldnerberatung") that the filtered services lack makes
     # the filters too narrow, even when other services match a word or two.
     strong = {name for name, weight in categories.items() if weight >= 1.0}
-    filters = {"target_group": target_group, "district": district}
+    filters = {"target_group": target_group, "language": language, "district": district}
     relaxed: list[str] = []
     first_hits: list[Hit] | None = None
     while True:
@@ -238,6 +257,7 @@ def search(
             for d in docs
             if (not filters["district"] or d.service.district == filters["district"])
             and (not filters["target_group"] or filters["target_group"] in d.service.target_groups)
+            and (not filters["language"] or filters["language"] in d.service.languages)
         ]
         groups = {filters["target_group"]: 1.0} if filters["target_group"] else {}
         hits = _rank(candidates, terms, categories, groups)
@@ -250,4 +270,4 @@ def search(
         filters[active[0]] = None
     if not good and first_hits:
         hits, relaxed = first_hits, []
-    return SearchResult(hits[:limit], district, target_group, relaxed, understood)
+    return SearchResult(hits[:limit], district, target_group, relaxed, understood, language)

@@ -31,6 +31,7 @@ class Vocabulary:
     provider_types: tuple[str, ...]
     categories: dict[str, Concept]
     target_groups: dict[str, Concept]
+    language_aliases: dict[str, tuple[str, ...]]
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -56,4 +57,5 @@ def vocabulary() -> Vocabulary:
         name: Concept(kind="target_group", name=name, group="", phrases=_phrases([name, *words]))
         for name, words in data["target_groups"].items()
     }
-    return Vocabulary(tuple(data["provider_types"]), categories, target_groups)
+    aliases = {name: tuple(words) for name, words in data.get("language_aliases", {}).items()}
+    return Vocabulary(tuple(data["provider_types"]), categories, target_groups, aliases)

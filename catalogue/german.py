@@ -16,7 +16,7 @@ _STOPWORDS_FILE = Path(__file__).with_name("stopwords_de.txt")
 
 # Endings stripped by `stem`; longest first. A light stemmer is enough because
 # matching also accepts shared prefixes (compounds such as Schuldnerberatung).
-_SUFFIXES = ("ern", "en", "er", "es", "em", "e", "n", "s")
+_SUFFIXES = ("ern", "en", "er", "es", "em", "e", "n", "s", "t")
 
 
 def fold(text: str) -> str:
@@ -50,7 +50,7 @@ def content_terms(text: str) -> list[str]:
     return [stem(t) for t in tokens(text) if t not in stop and len(t) > 1]
 
 
-def prefix_match(a: str, b: str, minimum: int = 4) -> bool:
+def prefix_match(a: str, b: str, minimum: int = 5) -> bool:
     """Tell whether two stems share a prefix long enough to mean the same word.
 
     Catches compounds and derivations: schuld ↔ schuldnerberatung,

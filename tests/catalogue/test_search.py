@@ -90,3 +90,18 @@ def test_an_edited_entry_is_found_at_once(session) -> None:
     entry.keywords = [*entry.keywords, "Lastenfahrradverleih"]
     session.flush()
     assert catalogue.search(session, "Lastenfahrradverleih").hits[0].service.id == entry.id
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Beratung auf Russisch", "Russisch"), ("Migrationsberatung, spricht da jemand persisch?", "Farsi")],
+)
+def test_language_named_in_the_question_filters(session, question, language) -> None:
+    result = catalogue.search(session, question)
+    assert result.language == language
+    assert result.hits and all(language in h.service.languages for h in result.hits)
+
+
+def test_explicit_language_nobody_offers_finds_nothing(session) -> None:
+    result = catalogue.search(session, "Tafel", language="Klingonisch")
+    assert result.hits == []

@@ -1,0 +1,147 @@
+"""Evaluate catalogue search on labelled questions against two baselines, in one run.
+
+Methods: our search (catalogue.search), SQLite FTS5 with BM25, and plain
+rapidfuzz token-set ratio. Metrics: precision@1, hit@3, and search latency.
+Prints a table and writes results/retrieval.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+import catalogue
+from catalogue.german import fold
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _text(service: catalogue.Service) -> str:
+    return " ".join(
+        [
+            service.name,
+            service.category,
+            service.description,
+            " ".join(service.keywords),
+            " ".join(service.target_groups),
+            service.district,
+        ]
+    )
+
+
+class Fts5:
+    """SQLite FTS5 (BM25) over the same fields, umlauts folded, words OR-ed."""
+
+    def __init__(self, services: list[catalogue.Service]):
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("CREATE VIRTUAL TABLE doc USING fts5(external_id UNINDEXED, body, tokenize='unicode61')")
+        self.db.executemany("INSERT INTO doc VALUES (?, ?)", [(s.external_id, fold(_text(s))) for s in services])
+
+    def __call__(self, question: str) -> list[str]:
+        words = re.findall(r"[a-z0-9]+", fold(question))
+        if not words:
+            return []
+        query = " OR ".join(f'"{w}"' for w in words)
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT external_id FROM doc WHERE doc MATCH ? ORDER BY bm25(doc) LIMIT 10", (query,)
+            )
+        ]
+
+
+class TokenSet:
+    """rapidfuzz token-set ratio of the question against each service's text."""
+
+    def __init__(self, services: list[catalogue.Service]):
+        self.ids = [s.external_id for s in services]
+        self.texts = [fold(_text(s)) for s in services]
+
+    def __call__(self, question: str) -> list[str]:
+        found = process.extract(fold(question), self.texts, scorer=fuzz.token_set_ratio, limit=10)
+        return [self.ids[index] for _, _, index in found]
+
+
+def evaluate(name: str, method: Callable[[str], list[str]], questions: list[dict]) -> dict:
+    """Return precision@1, hit@3 and latency of one method."""
+    p1 = hit3 = 0
+    timings = []
+    misses = []
+    for item in questions:
+        started = time.perf_counter()
+        ranked = method(item["question"])
+        timings.append((time.perf_counter() - started) * 1000)
+        relevant = set(item["relevant"])
+        p1 += bool(ranked[:1]) and ranked[0] in relevant
+        hit3 += bool(relevant & set(ranked[:3]))
+        if not ranked[:1] or ranked[0] not in relevant:
+            misses.append((item["question"], ranked[:1]))
+    n = len(questions)
+    timings.sort()
+    return {
+        "name": name,
+        "p1": p1 / n,
+        "hit3": hit3 / n,
+        "median_ms": statistics.median(timings),
+        "p95_ms": timings[min(n - 1, round(0.95 * (n - 1)))],
+        "misses": misses,
+    }
+
+
+def main() -> int:
+    """Run the evaluation."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--questions", type=Path, default=ROOT / "tests" / "retrieval" / "demo_questions.yml")
+    parser.add_argument("--catalogue", type=Path, default=ROOT / "catalogue" / "demo")
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+
+    questions = yaml.safe_load(args.questions.read_text(encoding="utf-8"))["questions"]
+    engine = catalogue.make_engine(f"sqlite:///{Path(tempfile.mkdtemp()) / 'eval.sqlite3'}")
+    catalogue.upgrade(engine)
+    sessions = catalogue.make_session_factory(engine)
+    with sessions.begin() as session:
+        catalogue.write_catalogue(session, catalogue.read_catalogue(args.catalogue))
+    with sessions.begin() as session:
+        services = list(
+            session.scalars(select(catalogue.Service).options(selectinload(catalogue.Service.organization)))
+        )
+
+        def ours(question: str) -> list[str]:
+            return [h.service.external_id for h in catalogue.search(session, question).hits]
+
+        results = [
+            evaluate("Sozialauskunft-Suche", ours, questions),
+            evaluate("Basislinie SQLite FTS5 (BM25)", Fts5(services), questions),
+            evaluate("Basislinie rapidfuzz token_set_ratio", TokenSet(services), questions),
+        ]
+    header = f"{len(questions)} Fragen über {len(services)} Einträge ({args.questions.name})"
+    lines = ["| Verfahren | Precision@1 | Hit@3 | Median ms | p95 ms |", "|---|---|---|---|---|"]
+    lines += [
+        f"| {r['name']} | {r['p1']:.3f} | {r['hit3']:.3f} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} |" for r in results
+    ]
+    print(header)
+    print("\n".join(lines))
+    if args.show_misses:
+        for question, top in results[0]["misses"]:
+            print(f"  verfehlt: {question!r} -> {top}")
+    out = ROOT / "results" / "retrieval.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(f"# Retrieval\n\n{header}\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
