@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
+from _report import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES = [
@@ -118,11 +119,8 @@ def main() -> int:
     ]
     print("\n".join(lines))
     overhead = statistics.median(chat) - statistics.median(baseline)
-    report = ROOT / "BENCHMARKS.md"
     section = "\n".join(
         [
-            "## Chat reply time",
-            "",
             f"Measured {datetime.now(timezone.utc):%Y-%m-%d} by `make bench` (`scripts/bench_chat.py`) on "
             f"{os.cpu_count()} cores, Python {platform.python_version()}, demo catalogue in SQLite.",
             f"The script starts the real stack (start-up took {startup:.1f} s) and sends the same "
@@ -133,19 +131,12 @@ def main() -> int:
             "|---|---|---|---|---|",
             *lines,
             "",
-            f"The web chat adds {overhead:.0f} ms (median) over calling Rasa directly.",
+            f"The web chat adds {overhead:+.0f} ms (median) over calling Rasa directly (within noise when near 0).",
             "",
         ]
     )
-    text = report.read_text(encoding="utf-8") if report.exists() else "# Benchmarks\n\n"
-    start = text.find("## Chat reply time")
-    if start >= 0:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    report.write_text(text, encoding="utf-8")
-    print(f"Ergebnis in {report.relative_to(ROOT)} geschrieben.")
+    write_section("Chat reply time", section)
+    print("Ergebnis in BENCHMARKS.md geschrieben.")
     return 0
 
 

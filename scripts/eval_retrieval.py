@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from _report import write_section
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -137,9 +138,13 @@ def main() -> int:
     if args.show_misses:
         for question, top in results[0]["misses"]:
             print(f"  verfehlt: {question!r} -> {top}")
-    out = ROOT / "results" / "retrieval.md"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(f"# Retrieval\n\n{header}\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    method = (
+        f"Measured by `make eval` (`scripts/eval_retrieval.py`): {header}. Each question is labelled with every "
+        "entry that answers it; precision@1 counts questions whose first result is one of them, hit@3 those with one "
+        "in the first three. All three methods see only the question text and run in the same process on the same "
+        "SQLite catalogue; latency is per search on this machine."
+    )
+    write_section(f"Retrieval quality: {args.questions.stem}", method + "\n\n" + "\n".join(lines))
     return 0
 
 
