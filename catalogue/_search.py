@@ -56,11 +56,12 @@ class _Doc:
     fields: dict[str, set[str]]
 
 
-_DOC_CACHE: dict[tuple[int, object], _Doc] = {}
+_DOC_CACHE: dict[tuple[str, int, object], _Doc] = {}
 
 
-def _doc(service: Service) -> _Doc:
-    key = (service.id, service.updated_at)
+def _doc(service: Service, database: str) -> _Doc:
+    """Return the search terms of a service, cached until the entry changes."""
+    key = (database, service.id, service.updated_at)
     cached = _DOC_CACHE.get(key)
     if cached is not None:
         cached.service = service
@@ -229,7 +230,8 @@ def search(
     )
     if category:
         statement = statement.where(Service.category == category)
-    docs = [_doc(s) for s in session.scalars(statement)]
+    database = str(session.get_bind().url)
+    docs = [_doc(s, database) for s in session.scalars(statement)]
     if language:
         docs = [d for d in docs if fold(language) in {fold(x) for x in d.service.languages}]
     else:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 import catalogue
@@ -20,10 +22,34 @@ def demo_records() -> list[catalogue.ServiceRecord]:
     return catalogue.read_catalogue(DEMO)
 
 
+POSTGRES_URL = os.environ.get("CATALOGUE_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path: Path) -> Iterator[str]:
+    """An empty catalogue database: SQLite in a temporary folder, and PostgreSQL
+    (a schema of its own per test) when CATALOGUE_TEST_DATABASE_URL is set."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'catalogue.sqlite3'}"
+        return
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
 @pytest.fixture()
-def engine(tmp_path: Path, demo_records: list[catalogue.ServiceRecord]) -> Iterator[Engine]:
-    """An embedded SQLite catalogue, migrated and filled with the demo catalogue."""
-    engine = catalogue.make_engine(f"sqlite:///{tmp_path / 'catalogue.sqlite3'}")
+def engine(database_url: str, demo_records: list[catalogue.ServiceRecord]) -> Iterator[Engine]:
+    """A catalogue database, migrated with Alembic and filled with the demo catalogue."""
+    engine = catalogue.make_engine(database_url)
     catalogue.upgrade(engine)
     with catalogue.make_session_factory(engine).begin() as session:
         catalogue.write_catalogue(session, demo_records)

@@ -36,6 +36,7 @@ def stack(tmp_path_factory) -> Iterator[str]:
         os.environ,
         CATALOGUE_DATABASE_URL=f"sqlite:///{tmp / 'catalogue.sqlite3'}",
         INFO_DESK_PHONE="0123 45 000-0",
+        STARTUP_TIMEOUT="420",  # Rasa loads its model in ~100 s on 2 cores; leave room on a busy machine
         **{k: str(v) for k, v in ports.items()},
     )
     subprocess.run([sys.executable, "-m", "catalogue", "load", "catalogue/demo"], cwd=ROOT, env=env, check=True)
