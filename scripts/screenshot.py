@@ -24,7 +24,7 @@ def main() -> int:
             executable_path=shutil.which("chromium"),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
         )
-        page = browser.new_page(viewport={"width": 900, "height": 1400}, locale="de-DE")
+        page = browser.new_page(viewport={"width": 900, "height": 1150}, locale="de-DE")
         page.goto(url)
         page.locator(".msg--bot").first.wait_for(timeout=60_000)
         for text in messages:
@@ -33,6 +33,8 @@ def main() -> int:
             page.keyboard.press("Enter")
             page.locator(".msg--bot").nth(before).wait_for(timeout=60_000)
             expect(page.locator("#chat-send")).to_be_enabled(timeout=60_000)
+        # Show the answer to the last question from its start, as a reader would.
+        page.locator(".msg--user").last.evaluate("m => { m.parentElement.scrollTop = m.offsetTop - 8; }")
         for message in page.locator("#chat-log .msg").all():
             print(message.inner_text().strip(), end="\n\n")
         page.screenshot(path=out, full_page=True)

@@ -108,7 +108,10 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 process.kill()
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # Ctrl-C must stop everything even when started from a shell that ignores
+    # SIGINT for background jobs; SIGTERM (e.g. from a test) does the same.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     started = time.monotonic()
     try:
         for name, command in commands.items():
