@@ -4,6 +4,7 @@ Knows nothing of Flask or Rasa. Query functions take a Session; callers own
 transactions.
 """
 
+from catalogue._berlin import BerlinImport, read_berlin_csv
 from catalogue._db import database_url, make_engine, make_session_factory, upgrade
 from catalogue._hours import DAY_CODES, OpeningRange, format_week, is_open
 from catalogue._loader import CatalogueFormatError, LoadReport, ServiceRecord, read_catalogue, write_catalogue
@@ -22,6 +23,7 @@ from catalogue._search import (
 from catalogue._vocabulary import vocabulary
 
 __all__ = [
+    "BerlinImport",
     "DAY_CODES",
     "Base",
     "CatalogueFormatError",
@@ -41,6 +43,7 @@ __all__ = [
     "known_districts",
     "make_engine",
     "make_session_factory",
+    "read_berlin_csv",
     "read_catalogue",
     "resolve_district",
     "resolve_target_group",

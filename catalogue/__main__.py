@@ -1,4 +1,7 @@
-"""Command line: `python -m catalogue load FOLDER` builds the database from the files."""
+"""Command line: build the catalogue database from the YAML files or the Berlin CSV.
+
+`python -m catalogue load FOLDER` and `python -m catalogue import-berlin FILE`.
+"""
 
 from __future__ import annotations
 
@@ -9,30 +12,48 @@ from pathlib import Path
 
 from catalogue import (
     CatalogueFormatError,
+    ServiceRecord,
     database_url,
     make_engine,
     make_session_factory,
+    read_berlin_csv,
     read_catalogue,
     upgrade,
     write_catalogue,
 )
+from catalogue._berlin import SOURCE_PREFIX as BERLIN_PREFIX
 
 
-def _load(folder: Path, url: str) -> int:
-    started = time.perf_counter()
-    print(f"Katalog: lese {folder} …", flush=True)
+def _read(source: Path, berlin: bool) -> list[ServiceRecord] | None:
+    print(f"Katalog: lese {source} …", flush=True)
     try:
-        records = read_catalogue(folder)
+        if not berlin:
+            return read_catalogue(source)
+        result = read_berlin_csv(source)
     except CatalogueFormatError as error:
         print(f"Katalog NICHT geladen: {len(error.problems)} Fehler gefunden, nichts wurde geändert.", file=sys.stderr)
         for problem in error.problems:
             print(f"  - {problem}", file=sys.stderr)
+        return None
+    for line in result.skipped:
+        print(f"  übersprungen: {line}")
+    for line in result.problems:
+        print(f"  Hinweis: {line}")
+    print(f"Katalog: {len(result.skipped)} Zeilen übersprungen, {len(result.problems)} Werte als fehlend übernommen.")
+    return result.records
+
+
+def _load(source: Path, url: str, berlin: bool = False) -> int:
+    started = time.perf_counter()
+    records = _read(source, berlin)
+    if records is None:
         return 1
     print(f"Katalog: {len(records)} Einträge geprüft, schreibe in die Datenbank …", flush=True)
     engine = make_engine(url)
     upgrade(engine)
     with make_session_factory(engine).begin() as session:
-        report = write_catalogue(session, records)
+        # A Berlin import replaces only Berlin entries; the YAML files own the rest.
+        report = write_catalogue(session, records, source_prefix=BERLIN_PREFIX if berlin else "")
     took = time.perf_counter() - started
     print(
         f"Katalog geladen in {took:.2f} s: {report.created} neu, {report.updated} aktualisiert, "
@@ -48,9 +69,15 @@ def main(argv: list[str] | None = None) -> int:
     load = commands.add_parser("load", help="Datenbank aus den YAML-Dateien eines Ordners aufbauen")
     load.add_argument("folder", type=Path)
     load.add_argument("--database-url", default=None, help="Standard: CATALOGUE_DATABASE_URL oder eingebettetes SQLite")
+    berlin = commands.add_parser("import-berlin", help="Verzeichnis „Hilf mir Berlin“ (CSV, wie veröffentlicht)")
+    berlin.add_argument("file", type=Path)
+    berlin.add_argument("--database-url", default=None, help="Standard: wie bei „load“")
     args = parser.parse_args(argv)
+    url = args.database_url or database_url()
     if args.command == "load":
-        return _load(args.folder, args.database_url or database_url())
+        return _load(args.folder, url)
+    if args.command == "import-berlin":
+        return _load(args.file, url, berlin=True)
     return 2
 
 

@@ -283,8 +283,19 @@ def _replace_schedules(session: Session, service: Service, hours: list[OpeningRa
     service.schedules = [Schedule(weekday=d, opens=o, closes=c) for d, o, c in wanted]
 
 
-def write_catalogue(session: Session, records: list[ServiceRecord], *, deactivate_missing: bool = True) -> LoadReport:
-    """Create or update services by external_id; the caller owns the transaction."""
+def write_catalogue(
+    session: Session,
+    records: list[ServiceRecord],
+    *,
+    deactivate_missing: bool = True,
+    source_prefix: str = "",
+) -> LoadReport:
+    """Create or update services by external_id; the caller owns the transaction.
+
+    With `deactivate_missing`, active entries of the same source (external_id
+    starting with `source_prefix`; all entries when it is empty) that the
+    records no longer contain are deactivated, never deleted.
+    """
     report = LoadReport()
     existing = {s.external_id: s for s in session.scalars(select(Service))}
     organizations: dict[str, Organization] = {}
@@ -305,7 +316,7 @@ def write_catalogue(session: Session, records: list[ServiceRecord], *, deactivat
     if deactivate_missing:
         present = {r.external_id for r in records}
         for external_id, service in existing.items():
-            if external_id not in present and service.status == "active":
+            if external_id.startswith(source_prefix) and external_id not in present and service.status == "active":
                 service.status = "inactive"
                 report.deactivated += 1
     session.flush()

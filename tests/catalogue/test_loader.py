@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 import catalogue
 from catalogue import CatalogueFormatError, Service
-from tests.conftest import DEMO
+from tests.conftest import DEMO, ROOT
 
 
 def _write(folder: Path, services: list[dict], name: str = "bezirk.yml") -> Path:
@@ -172,3 +172,20 @@ def test_command_line_reports_errors_and_exit_code(tmp_path, capsys) -> None:
     assert "NICHT geladen" in capsys.readouterr().err
     assert main(["load", str(DEMO), "--database-url", url]) == 0
     assert "neu" in capsys.readouterr().out
+
+
+def test_berlin_import_on_the_command_line_keeps_the_demo_entries(tmp_path, capsys) -> None:
+    from catalogue.__main__ import main
+
+    berlin = ROOT.parent / "shared" / "datasets" / "berlin-hilf-mir" / "hilf-mir-berlin.csv"
+    if not berlin.exists():
+        pytest.skip("../shared/datasets/berlin-hilf-mir fehlt")
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    assert main(["load", str(DEMO), "--database-url", url]) == 0
+    assert main(["import-berlin", str(berlin), "--database-url", url]) == 0
+    assert "248 neu, 0 aktualisiert, 0 deaktiviert" in capsys.readouterr().out
+    engine = catalogue.make_engine(url)
+    with catalogue.make_session_factory(engine).begin() as session:
+        active = session.scalar(select(func.count(Service.id)).where(Service.status == "active"))
+        assert active == 248 + len(catalogue.read_catalogue(DEMO))
+    assert main(["import-berlin", str(tmp_path), "--database-url", url]) == 1
