@@ -8,6 +8,7 @@ APP_VENV  := $(VENV)/app
 RASA      := $(RASA_VENV)/bin/rasa
 APP_PY    := $(APP_VENV)/bin/python
 DEMO      := catalogue/demo
+BERLIN_CSV ?= ../shared/datasets/berlin-hilf-mir/hilf-mir-berlin.csv
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -65,8 +66,10 @@ test: test-python test-rasa ## Run every test
 
 eval: install train ## Evaluate intents (held-out set) and search (labelled questions) against baselines
 	$(APP_PY) scripts/eval_retrieval.py
-	$(RASA) test nlu --nlu tests/nlu/heldout.yml --model models --out results/nlu-heldout 2>&1 | \
-	  grep -E "Intent Evaluation|accuracy|F1-Score|macro avg" | head -8
+	@if [ -f $(BERLIN_CSV) ]; then $(APP_PY) scripts/eval_retrieval.py --catalogue $(BERLIN_CSV) \
+	  --questions tests/retrieval/berlin_questions.yml; else echo "$(BERLIN_CSV) fehlt: Berlin-Auswertung übersprungen"; fi
+	$(RASA) test nlu --nlu tests/nlu/heldout.yml --model models --out results/nlu-heldout
+	$(APP_PY) scripts/report_intents.py results/nlu-heldout
 
 bench: install catalogue train ## Measure chat reply time through /api/chat
 	$(APP_PY) scripts/bench_chat.py

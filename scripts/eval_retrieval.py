@@ -82,9 +82,9 @@ def evaluate(name: str, method: Callable[[str], list[str]], questions: list[dict
     misses = []
     for item in questions:
         started = time.perf_counter()
-        ranked = method(item["question"])
+        ranked = [x.lower() for x in method(item["question"])]
         timings.append((time.perf_counter() - started) * 1000)
-        relevant = set(item["relevant"])
+        relevant = {str(x).lower() for x in item["relevant"]}
         p1 += bool(ranked[:1]) and ranked[0] in relevant
         hit3 += bool(relevant & set(ranked[:3]))
         if not ranked[:1] or ranked[0] not in relevant:
@@ -113,8 +113,12 @@ def main() -> int:
     engine = catalogue.make_engine(f"sqlite:///{Path(tempfile.mkdtemp()) / 'eval.sqlite3'}")
     catalogue.upgrade(engine)
     sessions = catalogue.make_session_factory(engine)
+    if args.catalogue.suffix == ".csv":  # the Berlin directory as published
+        records = catalogue.read_berlin_csv(args.catalogue).records
+    else:
+        records = catalogue.read_catalogue(args.catalogue)
     with sessions.begin() as session:
-        catalogue.write_catalogue(session, catalogue.read_catalogue(args.catalogue))
+        catalogue.write_catalogue(session, records)
     with sessions.begin() as session:
         services = list(
             session.scalars(select(catalogue.Service).options(selectinload(catalogue.Service.organization)))
