@@ -46,7 +46,6 @@ class SearchResult:
     district: str | None = None
     target_group: str | None = None
     relaxed: list[str] = field(default_factory=list)  # names of filters dropped to find anything
-    understood: bool = True  # False when the question had no word the catalogue knows
     language: str | None = None
 
 
@@ -232,10 +231,13 @@ def search(
         statement = statement.where(Service.category == category)
     database = str(session.get_bind().url)
     docs = [_doc(s, database) for s in session.scalars(statement)]
+    # A language passed by the caller is a hard filter; one named in the text
+    # is a wish that is dropped, and said so, when nobody offers it for the need.
+    detected_language = None
     if language:
         docs = [d for d in docs if fold(language) in {fold(x) for x in d.service.languages}]
     else:
-        language = detect_language(text, {x for d in docs for x in d.service.languages})
+        language = detected_language = detect_language(text, {x for d in docs for x in d.service.languages})
         language_terms = set(content_terms(language or ""))
         for alias in vocabulary().language_aliases.get(language or "", ()):
             language_terms |= set(content_terms(alias))
@@ -245,12 +247,11 @@ def search(
     known |= {t for c in (*vocab.categories.values(), *vocab.target_groups.values()) for p in c.phrases for t in p}
     terms = _correct_typos(terms, known)
     categories = _concepts(terms, vocab.categories.values())
-    understood = not terms or any(any(prefix_match(t, k) for k in known) for t in terms)
 
     # A named need ("Schuldnerberatung") that the filtered services lack makes
     # the filters too narrow, even when other services match a word or two.
     strong = {name for name, weight in categories.items() if weight >= 1.0}
-    filters = {"target_group": target_group, "language": language, "district": district}
+    filters = {"target_group": target_group, "language": detected_language, "district": district}
     relaxed: list[str] = []
     first_hits: list[Hit] | None = None
     while True:
@@ -272,4 +273,4 @@ def search(
         filters[active[0]] = None
     if not good and first_hits:
         hits, relaxed = first_hits, []
-    return SearchResult(hits[:limit], district, target_group, relaxed, understood, language)
+    return SearchResult(hits[:limit], district, target_group, relaxed, language)

@@ -119,3 +119,11 @@ def test_details_by_name(dispatcher, tracker) -> None:
         dispatcher, tracker("Was kostet die Wärmestube St. Nikolai?", intent="ask_details", slots=slots), {}
     )
     assert dispatcher.messages[0]["name"] == "Wärmestube St. Nikolai"
+
+
+def test_language_nobody_offers_for_that_need_is_said(dispatcher, tracker) -> None:
+    ActionSearchServices().run(dispatcher, tracker("Tafel auf Hebräisch"), {})
+    assert responses(dispatcher)[0] == "utter_results_relaxed_language"
+    assert dispatcher.messages[0]["language"] == "Hebräisch"
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and cards[0]["category"] == "Tafel"
