@@ -85,7 +85,9 @@ class ActionSearchServices(Action):
                     response="utter_results_relaxed_target_group", target_group=result.target_group, count=count
                 )
             elif "language" in result.relaxed:
-                dispatcher.utter_message(response="utter_results_relaxed_language", language=result.language, count=count)
+                dispatcher.utter_message(
+                    response="utter_results_relaxed_language", language=result.language, count=count
+                )
             elif "district" in result.relaxed:
                 dispatcher.utter_message(
                     response="utter_results_relaxed_district", district=result.district, count=count
