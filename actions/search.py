@@ -61,6 +61,19 @@ def show_cards(dispatcher: CollectingDispatcher, services: list[catalogue.Servic
         )
 
 
+def _offer_next(dispatcher: CollectingDispatcher, remaining: int) -> None:
+    """Offer the next page when results remain, otherwise the details."""
+    if remaining > 0:
+        dispatcher.utter_message(response="utter_offer_more", remaining=remaining)
+    else:
+        dispatcher.utter_message(response="utter_offer_details")
+
+
+def _last_results(tracker: Tracker) -> tuple[list[int], int]:
+    """Return the ids of the last search and how many of them were shown."""
+    return list(tracker.get_slot("results") or []), int(tracker.get_slot("results_shown") or 0)
+
+
 class ActionSearchServices(Action):
     """Search the catalogue with the user's words, district and target group."""
 
@@ -97,10 +110,7 @@ class ActionSearchServices(Action):
             else:
                 dispatcher.utter_message(response="utter_results_intro", count=count)
             show_cards(dispatcher, [h.service for h in shown], 1)
-        if count > len(shown):
-            dispatcher.utter_message(response="utter_offer_more", remaining=count - len(shown))
-        else:
-            dispatcher.utter_message(response="utter_offer_details")
+        _offer_next(dispatcher, count - len(shown))
         return [
             SlotSet("district", result.district if "district" not in result.relaxed else None),
             SlotSet("target_group", result.target_group),
@@ -116,8 +126,7 @@ class ActionShowMore(Action):
         return "action_show_more"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        ids = tracker.get_slot("results") or []
-        shown = int(tracker.get_slot("results_shown") or 0)
+        ids, shown = _last_results(tracker)
         if not ids:
             dispatcher.utter_message(response="utter_no_results_yet")
             return []
@@ -127,11 +136,7 @@ class ActionShowMore(Action):
             return []
         with session_scope() as session:
             show_cards(dispatcher, _services_by_id(session, page), shown + 1)
-        remaining = len(ids) - shown - len(page)
-        if remaining > 0:
-            dispatcher.utter_message(response="utter_offer_more", remaining=remaining)
-        else:
-            dispatcher.utter_message(response="utter_offer_details")
+        _offer_next(dispatcher, len(ids) - shown - len(page))
         return [SlotSet("results_shown", float(shown + len(page)))]
 
 
@@ -156,8 +161,7 @@ class ActionServiceDetails(Action):
         return "action_service_details"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        ids = tracker.get_slot("results") or []
-        shown = int(tracker.get_slot("results_shown") or 0)
+        ids, shown = _last_results(tracker)
         if not ids:
             dispatcher.utter_message(response="utter_no_results_yet")
             return []
