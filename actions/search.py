@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -9,11 +10,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload
 
 import catalogue
 from actions._catalogue import info_desk, session_scope
 from catalogue.german import ordinal
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 3
 MAX_RESULTS = 10
@@ -61,6 +65,15 @@ def show_cards(dispatcher: CollectingDispatcher, services: list[catalogue.Servic
         )
 
 
+def _record_unanswered(session: Session, text: str) -> None:
+    """Keep the question for the editors; a failure here must not cost the answer."""
+    try:
+        with session.begin_nested():
+            catalogue.record_unanswered(session, text)
+    except SQLAlchemyError:
+        logger.exception("could not record an unanswered question")
+
+
 def _offer_next(dispatcher: CollectingDispatcher, remaining: int) -> None:
     """Offer the next page when results remain, otherwise the details."""
     if remaining > 0:
@@ -91,6 +104,7 @@ class ActionSearchServices(Action):
             shown = result.hits[:PAGE_SIZE]
             count = len(result.hits)
             if not shown:
+                _record_unanswered(session, text)
                 dispatcher.utter_message(response="utter_no_results", phone=info_desk()["phone"])
                 return [SlotSet("results", []), SlotSet("results_shown", 0.0)]
             if "target_group" in result.relaxed:

@@ -8,7 +8,7 @@ from catalogue._berlin import BerlinImport, read_berlin_csv
 from catalogue._db import database_url, make_engine, make_session_factory, upgrade
 from catalogue._hours import DAY_CODES, OpeningRange, format_week, is_open
 from catalogue._loader import CatalogueFormatError, LoadReport, ServiceRecord, read_catalogue, write_catalogue
-from catalogue._models import Base, Organization, Schedule, Service
+from catalogue._models import Base, Organization, Schedule, Service, UnansweredQuestion
 from catalogue._presenters import service_summary
 from catalogue._search import (
     Hit,
@@ -20,6 +20,7 @@ from catalogue._search import (
     resolve_target_group,
     search,
 )
+from catalogue._unanswered import record_unanswered, scrub
 from catalogue._vocabulary import vocabulary
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "SearchResult",
     "Service",
     "ServiceRecord",
+    "UnansweredQuestion",
     "database_url",
     "detect_district",
     "detect_target_group",
@@ -45,9 +47,11 @@ __all__ = [
     "make_session_factory",
     "read_berlin_csv",
     "read_catalogue",
+    "record_unanswered",
     "resolve_district",
     "resolve_target_group",
     "search",
+    "scrub",
     "service_summary",
     "upgrade",
     "vocabulary",

@@ -10,9 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+from sqlalchemy import select
+
 from catalogue import (
     CatalogueFormatError,
     ServiceRecord,
+    UnansweredQuestion,
     database_url,
     make_engine,
     make_session_factory,
@@ -62,6 +65,20 @@ def _load(source: Path, url: str, berlin: bool = False) -> int:
     return 0
 
 
+def _unanswered(url: str, limit: int) -> int:
+    engine = make_engine(url)
+    upgrade(engine)
+    with make_session_factory(engine).begin() as session:
+        rows = session.scalars(
+            select(UnansweredQuestion).order_by(UnansweredQuestion.count.desc(), UnansweredQuestion.last_asked.desc())
+        ).all()[:limit]
+        if not rows:
+            print("Keine Fragen ohne Treffer.")
+        for row in rows:
+            print(f"{row.count:5d}×  zuletzt {row.last_asked:%d.%m.%Y}  {row.text}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the catalogue command line."""
     parser = argparse.ArgumentParser(prog="python -m catalogue", description="Sozialauskunft-Katalog verwalten")
@@ -72,8 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     berlin = commands.add_parser("import-berlin", help="Verzeichnis „Hilf mir Berlin“ (CSV, wie veröffentlicht)")
     berlin.add_argument("file", type=Path)
     berlin.add_argument("--database-url", default=None, help="Standard: wie bei „load“")
+    unanswered = commands.add_parser("unanswered", help="Fragen ohne Treffer anzeigen, häufigste zuerst")
+    unanswered.add_argument("--limit", type=int, default=30)
+    unanswered.add_argument("--database-url", default=None, help="Standard: wie bei „load“")
     args = parser.parse_args(argv)
     url = args.database_url or database_url()
+    if args.command == "unanswered":
+        return _unanswered(url, args.limit)
     if args.command == "load":
         return _load(args.folder, url)
     if args.command == "import-berlin":

@@ -83,3 +83,15 @@ class Schedule(Base):
     closes: Mapped[str] = mapped_column(String(5))
 
     service: Mapped[Service] = relationship(back_populates="schedules")
+
+
+class UnansweredQuestion(Base):
+    """A question the chat found nothing for, scrubbed of personal data, counted."""
+
+    __tablename__ = "unanswered_question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(String(500), unique=True)
+    count: Mapped[int] = mapped_column(default=1)
+    first_asked: Mapped[datetime] = mapped_column(default=_utcnow)
+    last_asked: Mapped[datetime] = mapped_column(default=_utcnow)

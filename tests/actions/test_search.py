@@ -127,3 +127,17 @@ def test_language_nobody_offers_for_that_need_is_said(dispatcher, tracker) -> No
     assert dispatcher.messages[0]["language"] == "Hebräisch"
     cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
     assert cards and cards[0]["category"] == "Tafel"
+
+
+def test_questions_that_find_nothing_are_counted_without_personal_data(dispatcher, tracker, sessions) -> None:
+    from sqlalchemy import select
+
+    from catalogue import UnansweredQuestion
+
+    question = "Raumschiff Quantenchromodynamik, meine Nummer ist 0171 2345678, mail an max@example.org"
+    for _ in range(2):
+        ActionSearchServices().run(CollectingDispatcher(), tracker(question), {})
+    with sessions.begin() as session:
+        (entry,) = session.scalars(select(UnansweredQuestion)).all()
+    assert entry.count == 2
+    assert entry.text == "Raumschiff Quantenchromodynamik, meine Nummer ist [Nummer], mail an [E-Mail]"

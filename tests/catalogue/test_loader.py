@@ -189,3 +189,19 @@ def test_berlin_import_on_the_command_line_keeps_the_demo_entries(tmp_path, caps
         active = session.scalar(select(func.count(Service.id)).where(Service.status == "active"))
         assert active == 248 + len(catalogue.read_catalogue(DEMO))
     assert main(["import-berlin", str(tmp_path), "--database-url", url]) == 1
+
+
+def test_unanswered_questions_on_the_command_line(tmp_path, capsys) -> None:
+    from catalogue.__main__ import main
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    assert main(["unanswered", "--database-url", url]) == 0
+    assert "Keine Fragen ohne Treffer" in capsys.readouterr().out
+    engine = catalogue.make_engine(url)
+    with catalogue.make_session_factory(engine).begin() as session:
+        for question in ("Lastenrad leihen", "Lastenrad leihen", "Bootsführerschein"):
+            catalogue.record_unanswered(session, question)
+    assert main(["unanswered", "--database-url", url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].strip().startswith("2×") and lines[0].endswith("Lastenrad leihen")
+    assert lines[1].endswith("Bootsführerschein")

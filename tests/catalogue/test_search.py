@@ -105,3 +105,18 @@ def test_language_named_in_the_question_filters(session, question, language) -> 
 def test_explicit_language_nobody_offers_finds_nothing(session) -> None:
     result = catalogue.search(session, "Tafel", language="Klingonisch")
     assert result.hits == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aktenzeichen 12345/2024 bitte", "Aktenzeichen [Nummer] bitte"),
+        ("Ich bin am 3.4.1980 geboren", "Ich bin am [Datum] geboren"),
+        ("IBAN DE89 3704 0044 0532 0130 00", "IBAN [IBAN]"),
+        ("schreib an a.b@c.de oder https://x.example/y", "schreib an [E-Mail] oder [Link]"),
+        ("ich bin 23", "ich bin [Zahl]"),
+        ("   ", ""),
+    ],
+)
+def test_scrub_removes_what_could_identify_a_person(text, expected) -> None:
+    assert catalogue.scrub(text) == expected
