@@ -71,7 +71,8 @@ eval: install train ## Evaluate intents (held-out set) and search (labelled ques
 	$(RASA) test nlu --nlu tests/nlu/heldout.yml --model models --out results/nlu-heldout
 	$(APP_PY) scripts/report_intents.py results/nlu-heldout
 
-bench: install catalogue train ## Measure chat reply time through /api/chat
+bench: install catalogue train ## Measure chat reply time (/api/chat) and search at 10,000 services
+	$(APP_PY) scripts/bench_search.py
 	$(APP_PY) scripts/bench_chat.py
 
 lint: $(APP_VENV)/.installed ## Lint and check formatting with ruff

@@ -54,7 +54,8 @@ class Service(Base):
     hours_note: Mapped[str | None] = mapped_column(String(300))
     always_open: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)
-    updated_at: Mapped[datetime] = mapped_column(default=_utcnow, onupdate=_utcnow)
+    # Indexed: the search asks for max(updated_at) to notice any change cheaply.
+    updated_at: Mapped[datetime] = mapped_column(default=_utcnow, onupdate=_utcnow, index=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
 
     organization: Mapped[Organization] = relationship(back_populates="services")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 import math
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from catalogue._models import Service
@@ -51,30 +53,26 @@ class SearchResult:
 
 @dataclass
 class _Doc:
-    service: Service
+    """What the search needs of one active service, kept in memory."""
+
+    id: int
+    name: str
+    category: str
+    district: str
+    target_groups: tuple[str, ...]
+    languages: tuple[str, ...]
     fields: dict[str, set[str]]
-
-
-_DOC_CACHE: dict[tuple[str, int, object], _Doc] = {}
-
-
-def _doc(service: Service, database: str) -> _Doc:
-    """Return the search terms of a service, cached until the entry changes."""
-    key = (database, service.id, service.updated_at)
-    cached = _DOC_CACHE.get(key)
-    if cached is not None:
-        cached.service = service
-        return cached
-    if len(_DOC_CACHE) > 50_000:
-        _DOC_CACHE.clear()
-    doc = _DOC_CACHE[key] = _build_doc(service)
-    return doc
 
 
 def _build_doc(service: Service) -> _Doc:
     return _Doc(
-        service,
-        {
+        id=service.id,
+        name=service.name,
+        category=service.category,
+        district=service.district,
+        target_groups=tuple(service.target_groups),
+        languages=tuple(service.languages),
+        fields={
             "name": set(content_terms(service.name)),
             "category": set(content_terms(service.category)),
             "keywords": set(content_terms(" ".join(service.keywords))),
@@ -83,6 +81,70 @@ def _build_doc(service: Service) -> _Doc:
             "provider": set(content_terms(service.organization.name)),
         },
     )
+
+
+class _Index:
+    """An inverted index of the active services: word -> {service position: best field weight}."""
+
+    def __init__(self, docs: list[_Doc]):
+        self.docs = docs
+        self.postings: dict[str, dict[int, float]] = {}
+        self.by_category: dict[str, set[int]] = {}
+        self.by_district: dict[str, set[int]] = {}
+        self.by_group: dict[str, set[int]] = {}
+        self.by_language: dict[str, set[int]] = {}
+        for pos, doc in enumerate(docs):
+            for name, weight in FIELD_WEIGHTS.items():
+                for term in doc.fields[name]:
+                    posting = self.postings.setdefault(term, {})
+                    if posting.get(pos, 0.0) < weight:
+                        posting[pos] = weight
+            self.by_category.setdefault(doc.category, set()).add(pos)
+            self.by_district.setdefault(doc.district, set()).add(pos)
+            for group in doc.target_groups:
+                self.by_group.setdefault(group, set()).add(pos)
+            for language in doc.languages:
+                self.by_language.setdefault(language, set()).add(pos)
+        self.terms = sorted(self.postings)
+        self._matches: dict[str, tuple[str, ...]] = {}
+
+    def matches(self, term: str) -> tuple[str, ...]:
+        """Return the indexed words that `term` prefix-matches (compounds), memoised."""
+        found = self._matches.get(term)
+        if found is None:
+            if len(term) < 5:
+                found = (term,) if term in self.postings else ()
+            else:
+                # prefix_match needs at least five shared letters, so the
+                # candidates all start with the term's first five.
+                head = term[:5]
+                found_list = []
+                for known in self.terms[bisect_left(self.terms, head) :]:
+                    if not known.startswith(head):
+                        break
+                    if prefix_match(term, known):
+                        found_list.append(known)
+                found = tuple(found_list)
+            self._matches[term] = found
+        return found
+
+
+_INDEXES: dict[str, tuple[tuple[object, ...], _Index]] = {}
+
+
+def _index(session: Session) -> _Index:
+    """Return the index of the session's database, rebuilt when an active entry changed."""
+    database = str(session.get_bind().url)
+    # Two index-only lookups (~1 ms at 10,000 entries): any insert, edit,
+    # (de)activation or deletion changes one of them.
+    version = (session.scalar(select(func.count(Service.id))), session.scalar(select(func.max(Service.updated_at))))
+    cached = _INDEXES.get(database)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    statement = select(Service).where(Service.status == "active").options(selectinload(Service.organization))
+    index = _Index([_build_doc(s) for s in session.scalars(statement)])
+    _INDEXES[database] = (version, index)
+    return index
 
 
 def _phrase_in(phrase: tuple[str, ...], terms: list[str]) -> bool:
@@ -99,13 +161,15 @@ def _concepts(terms: list[str], concepts: Iterable[Concept]) -> dict[str, float]
     return found
 
 
-def _correct_typos(terms: list[str], known: set[str]) -> list[str]:
+def _correct_typos(terms: list[str], index: _Index, extra: set[str]) -> list[str]:
     corrected = []
-    choices = [k for k in known if len(k) >= 5]
+    choices: list[str] | None = None
     for term in terms:
-        if term in known or len(term) < 5 or any(prefix_match(term, k) for k in choices):
+        if len(term) < 5 or term in extra or index.matches(term):
             corrected.append(term)
             continue
+        if choices is None:
+            choices = [k for k in (*index.terms, *extra) if len(k) >= 5]
         best = process.extractOne(term, choices, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         corrected.append(best[0] if best else term)
     return corrected
@@ -133,7 +197,7 @@ def resolve_target_group(value: str | None) -> str | None:
 
 def known_districts(session: Session) -> list[str]:
     """Return the districts that have active services."""
-    return list(session.scalars(select(Service.district).where(Service.status == "active").distinct()))
+    return sorted(_index(session).by_district)
 
 
 def detect_district(session: Session, text: str) -> str | None:
@@ -165,43 +229,56 @@ def detect_target_group(text: str) -> str | None:
     return resolve_target_group(text)
 
 
-def _score(
-    doc: _Doc,
-    matches: dict[str, set[str]],
-    idf: dict[str, float],
+def _rank(
+    index: _Index,
+    candidates: set[int] | None,
+    terms: list[str],
     categories: dict[str, float],
     groups: dict[str, float],
-) -> float:
-    score = 0.0
-    for term, variants in matches.items():
-        best = 0.0
-        for name, weight in FIELD_WEIGHTS.items():
-            if weight > best and not variants.isdisjoint(doc.fields[name]):
-                best = weight
-        score += best * idf.get(term, 0.0)
-    score += CATEGORY_BONUS * categories.get(doc.service.category, 0.0)
-    score += TARGET_GROUP_BONUS * max((groups.get(g, 0.0) for g in doc.service.target_groups), default=0.0)
-    return score
-
-
-def _rank(docs: list[_Doc], terms: list[str], categories: dict[str, float], groups: dict[str, float]) -> list[Hit]:
+) -> list[tuple[int, float]]:
+    """Return (service position, score) pairs of the relevant candidates (None: all), unordered."""
+    pool = range(len(index.docs)) if candidates is None else candidates
     if not terms and not categories and not groups:
-        return [Hit(d.service, 0.0) for d in sorted(docs, key=lambda d: (d.service.category, d.service.name))]
-    n = len(docs) or 1
-    known = {t for d in docs for f in d.fields.values() for t in f}
-    # Each query word stands for every catalogue word it prefix-matches (compounds).
-    matches = {term: {k for k in known if prefix_match(term, k)} for term in set(terms)}
-    idf = {}
-    for term, variants in matches.items():
-        df = sum(1 for d in docs if any(not variants.isdisjoint(f) for f in d.fields.values()))
-        idf[term] = math.log(1 + n / df) if df else 0.0
-    hits = [Hit(d.service, _score(d, matches, idf, categories, groups)) for d in docs]
-    hits = [h for h in hits if h.score > 0]
+        return [(pos, 0.0) for pos in pool]
+    n = len(pool) or 1
+    scores: dict[int, float] = {}
+    for term in set(terms):
+        best: dict[int, float] = {}
+        for variant in index.matches(term):
+            for pos, weight in index.postings[variant].items():
+                if weight > best.get(pos, 0.0) and (candidates is None or pos in candidates):
+                    best[pos] = weight
+        if best:
+            idf = math.log(1 + n / len(best))
+            for pos, weight in best.items():
+                scores[pos] = scores.get(pos, 0.0) + weight * idf
+    for bonus, wanted, positions in (
+        (CATEGORY_BONUS, categories, index.by_category),
+        (TARGET_GROUP_BONUS, groups, index.by_group),
+    ):
+        best_bonus: dict[int, float] = {}
+        for name, weight in wanted.items():
+            for pos in positions.get(name, ()):
+                if (candidates is None or pos in candidates) and weight > best_bonus.get(pos, 0.0):
+                    best_bonus[pos] = weight
+        for pos, weight in best_bonus.items():
+            scores[pos] = scores.get(pos, 0.0) + bonus * weight
+    hits = [(pos, score) for pos, score in scores.items() if score > 0]
     if not hits:
         return []
-    top = max(h.score for h in hits)
-    hits = [h for h in hits if h.score >= RELATIVE_CUTOFF * top]
-    return sorted(hits, key=lambda h: (-h.score, h.service.name))
+    top = max(score for _, score in hits)
+    return [h for h in hits if h[1] >= RELATIVE_CUTOFF * top]
+
+
+def _load(session: Session, index: _Index, ranked: list[tuple[int, float]]) -> list[Hit]:
+    ids = [index.docs[pos].id for pos, _ in ranked]
+    statement = (
+        select(Service)
+        .where(Service.id.in_(ids))
+        .options(selectinload(Service.organization), selectinload(Service.schedules))
+    )
+    services = {s.id: s for s in session.scalars(statement)}
+    return [Hit(services[index.docs[pos].id], score) for pos, score in ranked if index.docs[pos].id in services]
 
 
 def search(
@@ -222,30 +299,27 @@ def search(
     # Words that only name the district are a filter, not a topic.
     district_terms = set(content_terms(district or ""))
     terms = [t for t in content_terms(text) if t not in district_terms]
-    statement = (
-        select(Service)
-        .where(Service.status == "active")
-        .options(selectinload(Service.organization), selectinload(Service.schedules))
-    )
+    index = _index(session)
+    base: set[int] | None = None  # None: every active service
     if category:
-        statement = statement.where(Service.category == category)
-    database = str(session.get_bind().url)
-    docs = [_doc(s, database) for s in session.scalars(statement)]
+        base = set(index.by_category.get(category, ()))
     # A language passed by the caller is a hard filter; one named in the text
     # is a wish that is dropped, and said so, when nobody offers it for the need.
     detected_language = None
     if language:
-        docs = [d for d in docs if fold(language) in {fold(x) for x in d.service.languages}]
+        wanted = fold(language)
+        offered = {pos for name, positions in index.by_language.items() if fold(name) == wanted for pos in positions}
+        base = offered if base is None else base & offered
     else:
-        language = detected_language = detect_language(text, {x for d in docs for x in d.service.languages})
+        language = detected_language = detect_language(text, set(index.by_language))
         language_terms = set(content_terms(language or ""))
-        for alias in vocabulary().language_aliases.get(language or "", ()):
+        for alias in vocab.language_aliases.get(language or "", ()):
             language_terms |= set(content_terms(alias))
         terms = [t for t in terms if t not in language_terms]
 
-    known = {t for d in docs for f in d.fields.values() for t in f}
-    known |= {t for c in (*vocab.categories.values(), *vocab.target_groups.values()) for p in c.phrases for t in p}
-    terms = _correct_typos(terms, known)
+    concepts = (*vocab.categories.values(), *vocab.target_groups.values())
+    concept_terms = {t for c in concepts for p in c.phrases for t in p}
+    terms = _correct_typos(terms, index, concept_terms)
     categories = _concepts(terms, vocab.categories.values())
 
     # A named need ("Schuldnerberatung") that the filtered services lack makes
@@ -253,24 +327,31 @@ def search(
     strong = {name for name, weight in categories.items() if weight >= 1.0}
     filters = {"target_group": target_group, "language": detected_language, "district": district}
     relaxed: list[str] = []
-    first_hits: list[Hit] | None = None
+    first: list[tuple[int, float]] | None = None
     while True:
-        candidates = [
-            d
-            for d in docs
-            if (not filters["district"] or d.service.district == filters["district"])
-            and (not filters["target_group"] or filters["target_group"] in d.service.target_groups)
-            and (not filters["language"] or filters["language"] in d.service.languages)
-        ]
+        candidates = base
+        for positions, value in (
+            (index.by_district, filters["district"]),
+            (index.by_group, filters["target_group"]),
+            (index.by_language, filters["language"]),
+        ):
+            if value:
+                wanted = positions.get(value, set())
+                candidates = set(wanted) if candidates is None else candidates & wanted
         groups = {filters["target_group"]: 1.0} if filters["target_group"] else {}
-        hits = _rank(candidates, terms, categories, groups)
-        first_hits = hits if first_hits is None else first_hits
-        good = bool(hits) and (not strong or any(h.service.category in strong for h in hits))
+        ranked = _rank(index, candidates, terms, categories, groups)
+        first = ranked if first is None else first
+        good = bool(ranked) and (not strong or any(index.docs[pos].category in strong for pos, _ in ranked))
         active = [name for name, value in filters.items() if value]
         if good or not active or not (terms or categories):
             break
         relaxed.append(active[0])
         filters[active[0]] = None
-    if not good and first_hits:
-        hits, relaxed = first_hits, []
-    return SearchResult(hits[:limit], district, target_group, relaxed, language)
+    if not good and first:
+        ranked, relaxed = first, []
+    # Best first; without a topic, a district's list goes by category and name.
+    top = heapq.nsmallest(
+        limit, ranked, key=lambda h: (-h[1], index.docs[h[0]].category if not h[1] else "", index.docs[h[0]].name)
+    )
+    hits = _load(session, index, top)
+    return SearchResult(hits, district, target_group, relaxed, language)
