@@ -125,6 +125,8 @@ class _Index:
                     if prefix_match(term, known):
                         found_list.append(known)
                 found = tuple(found_list)
+            if len(self._matches) > 100_000:  # words typed by citizens; keep memory bounded
+                self._matches.clear()
             self._matches[term] = found
         return found
 
@@ -219,7 +221,9 @@ def detect_language(text: str, languages: set[str]) -> str | None:
     for language in sorted(languages):
         for name in (language, *aliases.get(language, ())):
             phrase = content_terms(name)
-            if phrase and phrase != ["deutsch"] and all(p in terms for p in phrase[-1:]):
+            # The last word names the language ("Deutsche Gebärdensprache" → gebaerdensprach);
+            # plain German is what every service speaks, never a filter.
+            if phrase and phrase != ["deutsch"] and phrase[-1] in terms:
                 return language
     return None
 
