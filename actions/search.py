@@ -98,8 +98,6 @@ class ActionSearchServices(Action):
         district = _latest_entity(tracker, "district") or tracker.get_slot("district")
         target_group = _latest_entity(tracker, "target_group")
         with session_scope() as session:
-            if not district:
-                district = catalogue.detect_district(session, text)
             result = catalogue.search(session, text, district=district, target_group=target_group, limit=MAX_RESULTS)
             shown = result.hits[:PAGE_SIZE]
             count = len(result.hits)

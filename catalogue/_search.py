@@ -179,9 +179,12 @@ def _correct_typos(terms: list[str], index: _Index, extra: set[str]) -> list[str
 
 def resolve_district(session: Session, value: str | None) -> str | None:
     """Map a district as written ("suedhoehe", "Sudhöhe") to the catalogue's spelling."""
+    return _resolve_district(known_districts(session), value)
+
+
+def _resolve_district(districts: list[str], value: str | None) -> str | None:
     if not value:
         return None
-    districts = known_districts(session)
     folded = {fold(d): d for d in districts}
     if fold(value.strip()) in folded:
         return folded[fold(value.strip())]
@@ -204,8 +207,12 @@ def known_districts(session: Session) -> list[str]:
 
 def detect_district(session: Session, text: str) -> str | None:
     """Find a district named in free text, tolerating missing umlauts and typos."""
+    return _detect_district(known_districts(session), text)
+
+
+def _detect_district(districts: list[str], text: str) -> str | None:
     words = tokens(text)
-    for district in known_districts(session):
+    for district in districts:
         parts = tokens(district)
         for i in range(len(words) - len(parts) + 1):
             window = " ".join(words[i : i + len(parts)])
@@ -296,14 +303,15 @@ def search(
     limit: int = 10,
 ) -> SearchResult:
     """Rank active services for `text`; drop filters one by one when they leave nothing."""
-    district = resolve_district(session, district) if district else detect_district(session, text)
+    index = _index(session)
+    districts = sorted(index.by_district)
+    district = _resolve_district(districts, district) if district else _detect_district(districts, text)
     target_group = resolve_target_group(target_group) if target_group else detect_target_group(text)
     vocab = vocabulary()
 
     # Words that only name the district are a filter, not a topic.
     district_terms = set(content_terms(district or ""))
     terms = [t for t in content_terms(text) if t not in district_terms]
-    index = _index(session)
     base: set[int] | None = None  # None: every active service
     if category:
         base = set(index.by_category.get(category, ()))
