@@ -177,12 +177,8 @@ def _correct_typos(terms: list[str], index: _Index, extra: set[str]) -> list[str
     return corrected
 
 
-def resolve_district(session: Session, value: str | None) -> str | None:
-    """Map a district as written ("suedhoehe", "Sudhöhe") to the catalogue's spelling."""
-    return _resolve_district(known_districts(session), value)
-
-
 def _resolve_district(districts: list[str], value: str | None) -> str | None:
+    """Map a district as written ("suedhoehe", "Sudhöhe") to the catalogue's spelling."""
     if not value:
         return None
     folded = {fold(d): d for d in districts}
@@ -200,17 +196,8 @@ def resolve_target_group(value: str | None) -> str | None:
     return max(found, key=lambda name: found[name]) if found else None
 
 
-def known_districts(session: Session) -> list[str]:
-    """Return the districts that have active services."""
-    return sorted(_index(session).by_district)
-
-
-def detect_district(session: Session, text: str) -> str | None:
-    """Find a district named in free text, tolerating missing umlauts and typos."""
-    return _detect_district(known_districts(session), text)
-
-
 def _detect_district(districts: list[str], text: str) -> str | None:
+    """Find a district named in free text, tolerating missing umlauts and typos."""
     words = tokens(text)
     for district in districts:
         parts = tokens(district)
@@ -233,11 +220,6 @@ def detect_language(text: str, languages: set[str]) -> str | None:
             if phrase and phrase != ["deutsch"] and phrase[-1] in terms:
                 return language
     return None
-
-
-def detect_target_group(text: str) -> str | None:
-    """Find a target group named in free text ("für Rentner" → Senioren)."""
-    return resolve_target_group(text)
 
 
 def _rank(
@@ -306,7 +288,7 @@ def search(
     index = _index(session)
     districts = sorted(index.by_district)
     district = _resolve_district(districts, district) if district else _detect_district(districts, text)
-    target_group = resolve_target_group(target_group) if target_group else detect_target_group(text)
+    target_group = resolve_target_group(target_group or text)
     vocab = vocabulary()
 
     # Words that only name the district are a filter, not a topic.

@@ -60,7 +60,6 @@ def main() -> int:
         RASA_TELEMETRY_ENABLED="false",
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         TF_CPP_MIN_LOG_LEVEL="2",
-        PYTHONPATH=str(ROOT),
     )
     app_python = str(VENV / "app" / "bin" / "python")
     rasa = str(VENV / "rasa" / "bin" / "rasa")
