@@ -6,9 +6,56 @@ transactions.
 
 from catalogue._berlin import BerlinImport, read_berlin_csv
 from catalogue._db import database_url, make_engine, make_session_factory, upgrade
-from catalogue._hours import DAY_CODES, OpeningRange, format_week, is_open
-from catalogue._loader import CatalogueFormatError, LoadReport, ServiceRecord, read_catalogue, write_catalogue
-from catalogue._models import Base, Organization, Schedule, Service, UnansweredQuestion
+from catalogue._editing import (
+    Attention,
+    EditConflict,
+    EntryNotFound,
+    authenticate,
+    create_user,
+    get_service,
+    history,
+    list_entries,
+    mark_checked,
+    needs_attention,
+    restore,
+    save_entry,
+    set_alert,
+    set_status,
+)
+from catalogue._hours import (
+    DAY_CODES,
+    ClosedDays,
+    OpeningRange,
+    OpeningState,
+    describe_moment,
+    format_week,
+    holiday_name,
+    is_open,
+    opening_state,
+)
+from catalogue._loader import (
+    CatalogueFormatError,
+    LoadReport,
+    ServiceRecord,
+    apply_record,
+    read_catalogue,
+    record_from_service,
+    record_from_snapshot,
+    record_snapshot,
+    write_catalogue,
+)
+from catalogue._models import (
+    ROLES,
+    STATUSES,
+    Base,
+    Closure,
+    EditorUser,
+    Organization,
+    Schedule,
+    Service,
+    ServiceChange,
+    UnansweredQuestion,
+)
 from catalogue._presenters import service_summary
 from catalogue._search import (
     Hit,
@@ -20,6 +67,34 @@ from catalogue._unanswered import record_unanswered, scrub
 from catalogue._vocabulary import vocabulary
 
 __all__ = [
+    "ROLES",
+    "Attention",
+    "EditConflict",
+    "EntryNotFound",
+    "authenticate",
+    "create_user",
+    "get_service",
+    "history",
+    "list_entries",
+    "mark_checked",
+    "needs_attention",
+    "restore",
+    "save_entry",
+    "set_alert",
+    "set_status",
+    "STATUSES",
+    "ClosedDays",
+    "Closure",
+    "EditorUser",
+    "OpeningState",
+    "ServiceChange",
+    "apply_record",
+    "describe_moment",
+    "holiday_name",
+    "opening_state",
+    "record_from_service",
+    "record_from_snapshot",
+    "record_snapshot",
     "BerlinImport",
     "DAY_CODES",
     "Base",

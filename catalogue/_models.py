@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -28,8 +28,17 @@ class Organization(Base):
     services: Mapped[list[Service]] = relationship(back_populates="organization")
 
 
+STATUSES = ("active", "temporarily_closed", "inactive")
+ROLES = ("editor", "admin")
+
+
 class Service(Base):
-    """One social service at one place, as citizens look for it."""
+    """One social service at one place, as citizens look for it.
+
+    Flat on purpose: one row carries the HSDS service, its single location and
+    address, phone and contact, so that search and chat read one row. The HSDS
+    export (`catalogue._hsds`) unfolds it into the standard's objects.
+    """
 
     __tablename__ = "service"
 
@@ -54,6 +63,17 @@ class Service(Base):
     hours_note: Mapped[str | None] = mapped_column(String(300))
     always_open: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    alert: Mapped[str | None] = mapped_column(Text)
+    assured_date: Mapped[date | None]
+    description_easy: Mapped[str | None] = mapped_column(Text)
+    application_process: Mapped[str | None] = mapped_column(Text)
+    required_documents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    minimum_age: Mapped[int | None]
+    maximum_age: Mapped[int | None]
+    service_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    # Optimistic locking: an UPDATE whose version no longer matches fails.
+    version: Mapped[int] = mapped_column(default=1)
     # Indexed: the search asks for max(updated_at) to notice any change cheaply.
     updated_at: Mapped[datetime] = mapped_column(default=_utcnow, onupdate=_utcnow, index=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
@@ -64,6 +84,12 @@ class Service(Base):
         cascade="all, delete-orphan",
         order_by="(Schedule.weekday, Schedule.opens)",
     )
+
+    closures: Mapped[list[Closure]] = relationship(
+        back_populates="service", cascade="all, delete-orphan", order_by="Closure.starts"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def address(self) -> str:
@@ -84,6 +110,51 @@ class Schedule(Base):
     closes: Mapped[str] = mapped_column(String(5))
 
     service: Mapped[Service] = relationship(back_populates="schedules")
+
+
+class Closure(Base):
+    """A temporary closure of a service, both days included (holidays come from the calendar)."""
+
+    __tablename__ = "closure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    starts: Mapped[date]
+    ends: Mapped[date]
+    note: Mapped[str | None] = mapped_column(String(300))
+
+    service: Mapped[Service] = relationship(back_populates="closures")
+
+
+class ServiceChange(Base):
+    """One recorded change of a service: who, when, which fields (old, new), and the state after it."""
+
+    __tablename__ = "service_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    changed_at: Mapped[datetime] = mapped_column(default=_utcnow)
+    changed_by: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    # {"field": [old, new], ...}
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The whole entry after this change, in the editable format: what "restore" brings back.
+    snapshot: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    service: Mapped[Service] = relationship()
+
+
+class EditorUser(Base):
+    """A person who may edit the catalogue; passwords are stored as salted hashes only."""
+
+    __tablename__ = "editor_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20), default="editor")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=_utcnow)
 
 
 class UnansweredQuestion(Base):

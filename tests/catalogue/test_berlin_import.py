@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 import catalogue
-from catalogue import CatalogueFormatError, OpeningRange, Service
+from catalogue import CatalogueFormatError, OpeningRange, Service, ServiceChange
 from catalogue._berlin import EXPECTED_COLUMNS, BerlinImport, parse_day, read_berlin_csv, split_list
 from tests.conftest import ROOT
 
@@ -237,11 +237,16 @@ def test_records_are_written_and_a_reimport_updates(sessions, berlin, demo_recor
     again[0].name = "Geänderter Name"
     with sessions.begin() as session:
         report = catalogue.write_catalogue(session, again, deactivate_missing=False)
-    assert (report.created, report.updated, report.deactivated) == (0, 248, 0)
+    assert (report.created, report.updated, report.unchanged, report.deactivated) == (0, 1, 247, 0)
     with sessions.begin() as session:
         assert session.scalar(select(func.count(Service.id))) == len(demo_records) + 248
         renamed = session.scalar(select(Service).where(Service.external_id == again[0].external_id))
         assert renamed.name == "Geänderter Name"
+        history = session.scalars(
+            select(ServiceChange).where(ServiceChange.service_id == renamed.id).order_by(ServiceChange.id)
+        ).all()
+        assert [c.action for c in history] == ["angelegt", "importiert"]
+        assert history[-1].changes["name"][1] == "Geänderter Name"
         assert (
             session.scalar(select(func.count(Service.id)).where(Service.status == "active")) == len(demo_records) + 248
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 
 import pytest
@@ -55,11 +57,11 @@ def test_load_writes_every_demo_service_with_hours(session, demo_records) -> Non
 
 
 def test_reload_updates_by_external_id_instead_of_duplicating(sessions, demo_records) -> None:
-    changed = [r for r in demo_records]
-    changed[0].name = "Neuer Name mit Ümläuten ß"
+    changed = list(demo_records)
+    changed[0] = dataclasses.replace(changed[0], name="Neuer Name mit Ümläuten ß")
     with sessions.begin() as session:
         report = catalogue.write_catalogue(session, changed[1:] + changed[:1])
-    assert (report.created, report.updated, report.deactivated) == (0, len(demo_records), 0)
+    assert (report.created, report.updated, report.unchanged, report.deactivated) == (0, 1, len(demo_records) - 1, 0)
     with sessions.begin() as session:
         assert session.scalar(select(func.count(Service.id))) == len(demo_records)
         renamed = session.scalar(select(Service).where(Service.external_id == changed[0].external_id))
@@ -84,7 +86,7 @@ def test_entries_missing_from_the_files_are_deactivated_not_deleted(sessions, de
         ({"category": "Zauberei"}, "category", "keine bekannte Kategorie"),
         ({"provider": {"name": "X", "type": "Firma"}}, "provider.type", "muss eines von"),
         ({"hours": [{"days": ["Montag"], "opens": "09:00", "closes": "12:00"}]}, "hours", "Tage"),
-        ({"hours": [{"days": ["Mo"], "opens": "14:00", "closes": "09:00"}]}, "hours", "nach „opens“"),
+        ({"hours": [{"days": ["Mo"], "opens": "14:00", "closes": "14:00"}]}, "hours", "gleich"),
         ({"hours": [{"days": ["Mo"], "opens": "9 Uhr", "closes": "12:00"}]}, "hours", "HH:MM"),
         ({"phone": None, "email": None}, "phone", "Telefon oder E-Mail"),
         ({"email": "keine-adresse"}, "email", "keine gültige E-Mail"),
