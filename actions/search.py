@@ -40,8 +40,12 @@ def _hours_line(summary: dict[str, Any]) -> str:
 def _services_by_id(session: Any, ids: list[int]) -> list[catalogue.Service]:
     statement = (
         select(catalogue.Service)
-        .where(catalogue.Service.id.in_(ids), catalogue.Service.status == "active")
-        .options(selectinload(catalogue.Service.organization), selectinload(catalogue.Service.schedules))
+        .where(catalogue.Service.id.in_(ids), catalogue.Service.status.in_(catalogue.SEARCHABLE_STATUSES))
+        .options(
+            selectinload(catalogue.Service.organization),
+            selectinload(catalogue.Service.schedules),
+            selectinload(catalogue.Service.closures),
+        )
     )
     found = {s.id: s for s in session.scalars(statement)}
     return [found[i] for i in ids if i in found]
@@ -62,7 +66,13 @@ def show_cards(dispatcher: CollectingDispatcher, services: list[catalogue.Servic
             hours=_hours_line(summary),
             contact=_contact(summary),
             costs=summary["costs"],
+            notice=_notice(summary),
         )
+
+
+def _notice(summary: dict[str, Any]) -> str:
+    """Return the status and the editors' current notice as extra lines under the name, or nothing."""
+    return "".join(f"\nHinweis: {text}" for text in (summary["status_text"], summary["alert"]) if text)
 
 
 def _record_unanswered(session: Session, text: str) -> None:
@@ -184,7 +194,6 @@ class ActionServiceDetails(Action):
                 dispatcher.utter_message(response="utter_ask_which_service")
                 return []
             summary = catalogue.service_summary(service, position=services.index(service) + 1)
-        open_now = {True: "geöffnet", False: "geschlossen", None: "keine festen Öffnungszeiten"}[summary["open_now"]]
         hours = "\n".join(summary["hours"]) or "nach Vereinbarung"
         if summary["hours_note"]:
             hours += f"\n{summary['hours_note']}"
@@ -197,7 +206,9 @@ class ActionServiceDetails(Action):
             address=summary["address"],
             district=summary["district"],
             hours=hours,
-            open_now=open_now,
+            open_now=summary["opening"],
+            notice=_notice(summary),
+            documents=", ".join(summary["required_documents"]) or "keine Angabe",
             phone=summary["phone"] or "keine Angabe",
             email=summary["email"] or "keine Angabe",
             costs=summary["costs"],

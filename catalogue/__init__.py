@@ -46,6 +46,7 @@ from catalogue._loader import (
 )
 from catalogue._models import (
     ROLES,
+    SEARCHABLE_STATUSES,
     STATUSES,
     Base,
     Closure,
@@ -67,6 +68,7 @@ from catalogue._unanswered import record_unanswered, scrub
 from catalogue._vocabulary import vocabulary
 
 __all__ = [
+    "SEARCHABLE_STATUSES",
     "ROLES",
     "Attention",
     "EditConflict",

@@ -517,7 +517,7 @@ def write_catalogue(
     if deactivate_missing:
         present = {r.external_id for r in records}
         for external_id, service in existing.items():
-            if external_id.startswith(source_prefix) and external_id not in present and service.status == "active":
+            if external_id.startswith(source_prefix) and external_id not in present and service.status != "inactive":
                 record = record_from_service(service)
                 record.status = "inactive"
                 apply_record(session, service, record, changed_by=changed_by, action="deaktiviert (fehlt im Import)")

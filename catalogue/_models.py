@@ -30,6 +30,8 @@ class Organization(Base):
 
 STATUSES = ("active", "temporarily_closed", "inactive")
 ROLES = ("editor", "admin")
+# Found by the chat and the API; temporarily closed entries are shown with that notice.
+SEARCHABLE_STATUSES = ("active", "temporarily_closed")
 
 
 class Service(Base):

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from catalogue._hours import OpeningRange, format_week, is_open
+from catalogue._hours import ClosedDays, OpeningRange, describe_moment, format_week, opening_state
 from catalogue._models import Service
 
 
@@ -21,10 +21,33 @@ def costs_text(service: Service) -> str:
     return "kostenlos" if service.free else (service.fee or "kostenpflichtig")
 
 
+STATUS_TEXT = {"active": None, "temporarily_closed": "vorübergehend geschlossen", "inactive": "eingestellt"}
+
+
+def opening_text(service: Service, moment: datetime) -> tuple[bool | None, str]:
+    """Return (open now, German sentence) such as "geöffnet bis 12:00" or "geschlossen, öffnet morgen um 09:00"."""
+    ranges = [OpeningRange(s.weekday, s.opens, s.closes) for s in service.schedules]
+    if service.status == "temporarily_closed":
+        return False, "vorübergehend geschlossen"
+    if not ranges and not service.always_open:
+        return None, "keine festen Öffnungszeiten"
+    closures = [ClosedDays(c.starts, c.ends, c.note) for c in service.closures]
+    state = opening_state(ranges, moment, always_open=service.always_open, closures=closures)
+    if state.open:
+        if state.closes_at is None:
+            return True, "geöffnet (rund um die Uhr)"
+        until = "24:00" if state.closes_at.time().hour == 0 and state.closes_at.date() > moment.date() else None
+        return True, f"geöffnet bis {until or state.closes_at.strftime('%H:%M')}"
+    text = state.reason or "geschlossen"
+    if state.next_opening:
+        text += f", öffnet {describe_moment(state.next_opening, moment)}"
+    return False, text
+
+
 def service_summary(service: Service, position: int | None = None, moment: datetime | None = None) -> dict[str, Any]:
     """Return the key facts of a service as JSON-ready data."""
     ranges = [OpeningRange(s.weekday, s.opens, s.closes) for s in service.schedules]
-    has_hours = bool(ranges) or service.always_open
+    open_now, opening = opening_text(service, moment or local_now())
     summary: dict[str, Any] = {
         "id": service.id,
         "external_id": service.external_id,
@@ -42,7 +65,16 @@ def service_summary(service: Service, position: int | None = None, moment: datet
         "languages": service.languages,
         "accessibility": service.accessibility,
         "target_groups": service.target_groups,
-        "open_now": is_open(ranges, moment or local_now(), service.always_open) if has_hours else None,
+        "open_now": open_now,
+        "opening": opening,
+        "status": service.status,
+        "status_text": STATUS_TEXT.get(service.status),
+        "alert": service.alert,
+        "easy_language": service.description_easy,
+        "application_process": service.application_process,
+        "required_documents": service.required_documents or [],
+        "age_range": [service.minimum_age, service.maximum_age],
+        "checked": service.assured_date.isoformat() if service.assured_date else None,
     }
     if position is not None:
         summary["position"] = position

@@ -99,7 +99,8 @@ def test_details_of_the_chosen_result(dispatcher, tracker, text, position) -> No
     assert service["id"] == slots["results"][position - 1]
     for key in ("hours", "address", "phone", "costs", "open_now", "languages", "accessibility"):
         assert message[key], key
-    assert message["open_now"] in {"geöffnet", "geschlossen", "keine festen Öffnungszeiten"}
+    assert message["open_now"] == service["opening"]
+    assert message["open_now"].startswith(("geöffnet", "geschlossen", "keine festen Öffnungszeiten"))
 
 
 def test_details_without_a_search_asks_for_one(dispatcher, tracker) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from sqlalchemy import func, select
 
 import catalogue
 from catalogue import CatalogueFormatError, Service
-from tests.conftest import DEMO, ROOT
 
 
 def _write(folder: Path, services: list[dict], name: str = "bezirk.yml") -> Path:
@@ -163,47 +161,3 @@ def test_markup_in_fields_is_kept_as_plain_text(tmp_path, sessions) -> None:
         catalogue.write_catalogue(session, catalogue.read_catalogue(folder), deactivate_missing=False)
         stored = session.scalar(select(Service).where(Service.external_id == "test-schuldnerberatung"))
         assert stored.name == "<script>alert(1)</script> Beratung"
-
-
-def test_command_line_reports_errors_and_exit_code(tmp_path, capsys) -> None:
-    from catalogue.__main__ import main
-
-    folder = _write(tmp_path / "cat", [_entry(category="Unbekannt")])
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert main(["load", str(folder), "--database-url", url]) == 1
-    assert "NICHT geladen" in capsys.readouterr().err
-    assert main(["load", str(DEMO), "--database-url", url]) == 0
-    assert "neu" in capsys.readouterr().out
-
-
-def test_berlin_import_on_the_command_line_keeps_the_demo_entries(tmp_path, capsys) -> None:
-    from catalogue.__main__ import main
-
-    berlin = ROOT.parent / "shared" / "datasets" / "berlin-hilf-mir" / "hilf-mir-berlin.csv"
-    if not berlin.exists():
-        pytest.skip("../shared/datasets/berlin-hilf-mir fehlt")
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert main(["load", str(DEMO), "--database-url", url]) == 0
-    assert main(["import-berlin", str(berlin), "--database-url", url]) == 0
-    assert "248 neu, 0 aktualisiert, 0 deaktiviert" in capsys.readouterr().out
-    engine = catalogue.make_engine(url)
-    with catalogue.make_session_factory(engine).begin() as session:
-        active = session.scalar(select(func.count(Service.id)).where(Service.status == "active"))
-        assert active == 248 + len(catalogue.read_catalogue(DEMO))
-    assert main(["import-berlin", str(tmp_path), "--database-url", url]) == 1
-
-
-def test_unanswered_questions_on_the_command_line(tmp_path, capsys) -> None:
-    from catalogue.__main__ import main
-
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
-    assert main(["unanswered", "--database-url", url]) == 0
-    assert "Keine Fragen ohne Treffer" in capsys.readouterr().out
-    engine = catalogue.make_engine(url)
-    with catalogue.make_session_factory(engine).begin() as session:
-        for question in ("Lastenrad leihen", "Lastenrad leihen", "Bootsführerschein"):
-            catalogue.record_unanswered(session, question)
-    assert main(["unanswered", "--database-url", url]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].strip().startswith("2×") and lines[0].endswith("Lastenrad leihen")
-    assert lines[1].endswith("Bootsführerschein")
