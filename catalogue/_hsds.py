@@ -324,10 +324,13 @@ def service_from_hsds(service: dict[str, Any], where: str, problems: list[str]) 
     for key in ("address_1", "postal_code", "city"):
         if not _str(address.get(key)):
             problem(f"service_at_locations[0].location.addresses[0].{key}", "fehlt.")
-    categories = [_str(a["taxonomy_term"].get("name")) for a in _attributes(service, CATEGORY)]
-    category = categories[0] if categories and categories[0] else None
+    # Files from other systems carry their own taxonomies: their first term stands in for the category.
+    terms = _attributes(service, CATEGORY) or [
+        a for a in service.get("attributes") or [] if isinstance(a, dict) and isinstance(a.get("taxonomy_term"), dict)
+    ]
+    category = _str(terms[0]["taxonomy_term"].get("name")) if terms else None
     if not category:
-        problem("attributes", f"keine Kategorie (Taxonomie „{CATEGORY}“).")
+        problem("attributes", f"keine Kategorie (ein Attribut mit Taxonomie-Begriff, z. B. „{CATEGORY}“).")
 
     hours: list[OpeningRange] = []
     always_open = False
@@ -414,7 +417,7 @@ def service_from_hsds(service: dict[str, Any], where: str, problems: list[str]) 
 
 
 def read_hsds(path: Path) -> list[ServiceRecord]:
-    """Read an HSDS 3.0 JSON file (a list of services or a /services page); all-or-nothing."""
+    """Read an HSDS 3.0 JSON file (a list of services, a /services page or one service); all-or-nothing."""
     name = path.name
     try:
         raw = path.read_bytes()
@@ -430,7 +433,11 @@ def read_hsds(path: Path) -> list[ServiceRecord]:
         raise CatalogueFormatError(
             [f"{name}: kein gültiges JSON (Zeile {error.lineno}, Spalte {error.colno})."]
         ) from error
-    services = data.get("contents") if isinstance(data, dict) else data
+    if isinstance(data, dict):
+        # A /services page, or one service object on its own.
+        services = data.get("contents") if "contents" in data else [data] if "id" in data else None
+    else:
+        services = data
     if not isinstance(services, list):
         raise CatalogueFormatError([f"{name}: erwartet eine Liste von Angeboten oder ein Objekt mit „contents“."])
     problems: list[str] = []

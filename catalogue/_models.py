@@ -137,7 +137,7 @@ class ServiceChange(Base):
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
     changed_at: Mapped[datetime] = mapped_column(default=_utcnow)
     changed_by: Mapped[str] = mapped_column(String(120))
-    action: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(120))
     # {"field": [old, new], ...}
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     # The whole entry after this change, in the editable format: what "restore" brings back.

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 
 import catalogue
+from catalogue._cli import cli as catalogue_cli
 from webchat import config
 from webchat.rasa_client import RasaClient
 
@@ -35,6 +36,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(api.bp)
+    # `flask --app webchat catalogue import|export|validate|stale|history|restore ...`
+    app.cli.add_command(catalogue_cli)
 
     @app.after_request
     def _security_headers(response):  # type: ignore[no-untyped-def]

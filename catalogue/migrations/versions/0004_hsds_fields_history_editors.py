@@ -44,7 +44,7 @@ def upgrade() -> None:
         sa.Column("service_id", sa.Integer(), nullable=False),
         sa.Column("changed_at", sa.DateTime(), nullable=False),
         sa.Column("changed_by", sa.String(length=120), nullable=False),
-        sa.Column("action", sa.String(length=40), nullable=False),
+        sa.Column("action", sa.String(length=120), nullable=False),
         sa.Column("changes", sa.JSON(), nullable=False),
         sa.Column("snapshot", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(["service_id"], ["service.id"], ondelete="CASCADE"),
