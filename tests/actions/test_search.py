@@ -142,3 +142,30 @@ def test_questions_that_find_nothing_are_counted_without_personal_data(dispatche
         (entry,) = session.scalars(select(UnansweredQuestion)).all()
     assert entry.count == 2
     assert entry.text == "Raumschiff Quantenchromodynamik, meine Nummer ist [Nummer], mail an [E-Mail]"
+
+
+def test_cards_and_details_carry_the_editors_notice_and_closure(dispatcher, tracker, sessions) -> None:
+    import catalogue
+
+    ActionSearchServices().run(CollectingDispatcher(), tracker("Suchtberatung"), {})
+    with sessions.begin() as session:
+        hit = catalogue.search(session, "Suchtberatung").hits[0]
+        catalogue.set_alert(session, hit.service.id, "Am Mittwoch nur telefonisch", user="anna")
+        catalogue.set_status(session, hit.service.id, "temporarily_closed", user="anna")
+        first_id = hit.service.id
+    events = ActionSearchServices().run(dispatcher, tracker("Suchtberatung"), {})
+    card = next(
+        m
+        for m in dispatcher.messages
+        if m["response"] == "utter_service_card" and m["custom"]["service"]["id"] == first_id
+    )
+    assert card["notice"] == "\nHinweis: vorübergehend geschlossen\nHinweis: Am Mittwoch nur telefonisch"
+    assert card["custom"]["service"]["opening"] == "vorübergehend geschlossen"
+    slots = slot_events(events)
+    position = slots["results"].index(first_id) + 1
+    details = CollectingDispatcher()
+    ActionServiceDetails().run(
+        details, tracker(f"Details zur Nummer {position}", intent="ask_details", slots=slots), {}
+    )
+    (message,) = details.messages
+    assert message["open_now"] == "vorübergehend geschlossen" and "Am Mittwoch nur telefonisch" in message["notice"]

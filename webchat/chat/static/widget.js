@@ -105,9 +105,14 @@
     // Text instead of colour alone, so the state is perceivable for everyone.
     if (service.open_now === true || service.open_now === false) {
       const open = service.open_now === true;
-      card.appendChild(el('p', 'service-card__open ' + (open ? 'is-open' : 'is-closed'),
-        open ? 'Jetzt geöffnet' : 'Derzeit geschlossen'));
+      // e.g. "geöffnet bis 12:00" or "geschlossen: Feiertag (…), öffnet morgen um 09:00"
+      const opening = str(service.opening);
+      const text = opening ? opening.charAt(0).toUpperCase() + opening.slice(1)
+        : (open ? 'Jetzt geöffnet' : 'Derzeit geschlossen');
+      card.appendChild(el('p', 'service-card__open ' + (open ? 'is-open' : 'is-closed'), text));
     }
+    // The editors' current notice, e.g. "Am 24.12. geschlossen".
+    if (str(service.alert)) card.appendChild(el('p', 'service-card__alert', 'Hinweis: ' + str(service.alert)));
 
     const details = el('dl', 'service-card__details');
     if (str(service.address)) addDetail(details, 'Adresse', document.createTextNode(str(service.address)));
