@@ -115,7 +115,11 @@ class ActionSearchServices(Action):
                 _record_unanswered(session, text)
                 dispatcher.utter_message(response="utter_no_results", phone=info_desk()["phone"])
                 return [SlotSet("results", []), SlotSet("results_shown", 0.0)]
-            if "target_group" in result.relaxed:
+            if "open_now" in result.relaxed:
+                dispatcher.utter_message(response="utter_results_relaxed_open_now", count=count)
+            elif "accessible" in result.relaxed:
+                dispatcher.utter_message(response="utter_results_relaxed_accessible", count=count)
+            elif "target_group" in result.relaxed:
                 dispatcher.utter_message(
                     response="utter_results_relaxed_target_group", target_group=result.target_group, count=count
                 )
@@ -127,6 +131,10 @@ class ActionSearchServices(Action):
                 dispatcher.utter_message(
                     response="utter_results_relaxed_district", district=result.district, count=count
                 )
+            elif result.open_now:
+                dispatcher.utter_message(response="utter_results_intro_open_now", count=count)
+            elif result.accessible:
+                dispatcher.utter_message(response="utter_results_intro_accessible", count=count)
             elif result.district:
                 dispatcher.utter_message(response="utter_results_intro_district", district=result.district, count=count)
             else:

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue._models import Service
+from catalogue._models import SEARCHABLE_STATUSES, Service
+from catalogue._presenters import local_now, opening_text
 from catalogue._vocabulary import Concept, vocabulary
-from catalogue.german import content_terms, fold, prefix_match, tokens
+from catalogue.german import colloquial, compound_terms, content_terms, fold, known_words, prefix_match, tokens
 
 # How much a query word counts when found in each field of a service.
 FIELD_WEIGHTS = {
@@ -26,6 +30,11 @@ FIELD_WEIGHTS = {
     "provider": 0.5,
 }
 CATEGORY_BONUS = 6.0  # the query names the service's category (or a synonym of it)
+TOPIC_BONUS = 4.0  # the query names a need (topic) the service's category or keywords carry
+# A concept read from keywords counts less than one read from the category, and less
+# again when the keyword list is long (boilerplate rows that list every topic).
+KEYWORD_CONCEPT_WEIGHT = 0.6
+KEYWORD_LIST_NORM = 6
 TARGET_GROUP_BONUS = 2.0  # the query names one of the service's target groups
 WEAK_PHRASE_FACTOR = 0.3  # vague phrases ("weiß nicht weiter") yield to a named need
 RELATIVE_CUTOFF = 0.3  # drop hits scoring under this share of the best hit
@@ -40,6 +49,10 @@ class Hit:
     score: float
 
 
+# How many of the best hits the open-now filter checks against their hours.
+_OPEN_CHECK = 300
+
+
 @dataclass
 class SearchResult:
     """Ranked hits and the filters that were applied or had to be dropped."""
@@ -49,6 +62,29 @@ class SearchResult:
     target_group: str | None = None
     relaxed: list[str] = field(default_factory=list)  # names of filters dropped to find anything
     language: str | None = None
+    accessible: bool = False  # only wheelchair-accessible services were asked for
+    open_now: bool = False  # only services open at the moment asked about
+
+
+def detect_wishes(text: str) -> dict[str, str]:
+    """Return the filters the question asks for ("accessible", "open_now") with the phrase that asked."""
+    folded = f" {' '.join(tokens(text))} "
+    found = {}
+    for name, phrases in vocabulary().wishes.items():
+        phrase = next((p for p in phrases if f" {p} " in folded), None)
+        if phrase:
+            found[name] = phrase
+    return found
+
+
+def _open_ids(session: Session, ids: list[int], moment: datetime) -> set[int]:
+    """Return the ids among `ids` whose services are open at `moment` (holidays and closures included)."""
+    statement = (
+        select(Service)
+        .where(Service.id.in_(ids))
+        .options(selectinload(Service.schedules), selectinload(Service.closures))
+    )
+    return {s.id for s in session.scalars(statement) if opening_text(s, moment)[0]}
 
 
 @dataclass
@@ -62,6 +98,61 @@ class _Doc:
     target_groups: tuple[str, ...]
     languages: tuple[str, ...]
     fields: dict[str, set[str]]
+    concepts: dict[str, float] = field(default_factory=dict)  # vocabulary concept -> how strongly it applies
+    accessible: bool = False
+
+
+def is_accessible(text: str | None) -> bool:
+    """Tell whether an accessibility note says wheelchair users get in (barrierefrei, rollstuhlgerecht)."""
+    if not text:
+        return False
+    words = vocabulary().accessibility
+    for clause in re.split(r"[,;.]", fold(text)):
+        said = set(tokens(clause))
+        if any(w in clause for w in words["positive"]) and not said & set(words["negative"]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> frozenset[str]:
+    """Words compounds are split into: the shipped word list plus every word of the vocabulary."""
+    vocab = vocabulary()
+    concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
+    return known_words() | {t for c in concepts for p in c.phrases for t in p if len(t) >= 4}
+
+
+def _terms(text: str) -> set[str]:
+    return set(compound_terms(text, _lexicon()))
+
+
+@lru_cache(maxsize=20_000)
+def _named_concepts(text: str) -> tuple[str, ...]:
+    """Return the categories and topics a category or keyword of a service names."""
+    vocab = vocabulary()
+    found = _concepts(content_terms(text), (*vocab.categories.values(), *vocab.topics.values()))
+    return tuple(name for name, weight in found.items() if weight >= 1.0)
+
+
+def _service_concepts(service: Service) -> dict[str, float]:
+    """Read a service's concepts from its category (fully) and its keywords (partly)."""
+    vocab = vocabulary()
+    concepts: dict[str, float] = {}
+    keyword_weight = KEYWORD_CONCEPT_WEIGHT * min(1.0, KEYWORD_LIST_NORM / max(1, len(service.keywords)))
+    for keyword in service.keywords:
+        for name in _named_concepts(keyword):
+            concepts[name] = max(concepts.get(name, 0.0), keyword_weight)
+    # A category of the vocabulary is exactly itself; another catalogue's category
+    # ("Drogen/Sucht") means whatever concepts its words name.
+    named = (service.category,) if service.category in vocab.categories else _named_concepts(service.category)
+    for name in named:
+        concepts[name] = 1.0
+    return concepts
+
+
+def _service_groups(service: Service) -> tuple[str, ...]:
+    """Return the target groups in the vocabulary's names ("Kinder & Jugendliche" → "Kinder und Jugendliche")."""
+    return tuple(dict.fromkeys(resolve_target_group(g) or g for g in service.target_groups))
 
 
 def _build_doc(service: Service) -> _Doc:
@@ -70,16 +161,18 @@ def _build_doc(service: Service) -> _Doc:
         name=service.name,
         category=service.category,
         district=service.district,
-        target_groups=tuple(service.target_groups),
+        target_groups=_service_groups(service),
         languages=tuple(service.languages),
         fields={
-            "name": set(content_terms(service.name)),
-            "category": set(content_terms(service.category)),
-            "keywords": set(content_terms(" ".join(service.keywords))),
-            "target_groups": set(content_terms(" ".join(service.target_groups))),
-            "description": set(content_terms(service.description)),
-            "provider": set(content_terms(service.organization.name)),
+            "name": _terms(service.name),
+            "category": _terms(service.category),
+            "keywords": _terms(" ".join(service.keywords)),
+            "target_groups": _terms(" ".join(service.target_groups)),
+            "description": _terms(service.description),
+            "provider": _terms(service.organization.name),
         },
+        concepts=_service_concepts(service),
+        accessible=is_accessible(service.accessibility),
     )
 
 
@@ -90,9 +183,11 @@ class _Index:
         self.docs = docs
         self.postings: dict[str, dict[int, float]] = {}
         self.by_category: dict[str, set[int]] = {}
+        self.by_concept: dict[str, dict[int, float]] = {}
         self.by_district: dict[str, set[int]] = {}
         self.by_group: dict[str, set[int]] = {}
         self.by_language: dict[str, set[int]] = {}
+        self.accessible: set[int] = set()
         for pos, doc in enumerate(docs):
             for name, weight in FIELD_WEIGHTS.items():
                 for term in doc.fields[name]:
@@ -100,6 +195,10 @@ class _Index:
                     if posting.get(pos, 0.0) < weight:
                         posting[pos] = weight
             self.by_category.setdefault(doc.category, set()).add(pos)
+            if doc.accessible:
+                self.accessible.add(pos)
+            for name, weight in doc.concepts.items():
+                self.by_concept.setdefault(name, {})[pos] = weight
             self.by_district.setdefault(doc.district, set()).add(pos)
             for group in doc.target_groups:
                 self.by_group.setdefault(group, set()).add(pos)
@@ -143,22 +242,38 @@ def _index(session: Session) -> _Index:
     cached = _INDEXES.get(database)
     if cached is not None and cached[0] == version:
         return cached[1]
-    statement = select(Service).where(Service.status == "active").options(selectinload(Service.organization))
+    statement = (
+        select(Service).where(Service.status.in_(SEARCHABLE_STATUSES)).options(selectinload(Service.organization))
+    )
     index = _Index([_build_doc(s) for s in session.scalars(statement)])
     _INDEXES[database] = (version, index)
     return index
 
 
-def _phrase_in(phrase: tuple[str, ...], terms: list[str]) -> bool:
-    return all(any(prefix_match(p, t) for t in terms) for p in phrase)
+@lru_cache(maxsize=1)
+def _phrase_words() -> frozenset[str]:
+    vocab = vocabulary()
+    concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
+    return frozenset(w for c in concepts for p in (*c.phrases, *c.weak_phrases) for w in p)
+
+
+@lru_cache(maxsize=50_000)
+def _words_matching(term: str) -> frozenset[str]:
+    """Return the vocabulary's phrase words that `term` stands for (memoised: one pass per new word)."""
+    return frozenset(w for w in _phrase_words() if prefix_match(term, w))
+
+
+def _phrase_in(phrase: tuple[str, ...], terms: list[str], matched: frozenset[str]) -> bool:
+    return all(p in matched if p in _phrase_words() else any(prefix_match(p, t) for t in terms) for p in phrase)
 
 
 def _concepts(terms: list[str], concepts: Iterable[Concept]) -> dict[str, float]:
+    matched = frozenset().union(*(_words_matching(t) for t in set(terms)))
     found: dict[str, float] = {}
     for concept in concepts:
-        if any(_phrase_in(p, terms) for p in concept.phrases):
+        if any(_phrase_in(p, terms, matched) for p in concept.phrases):
             found[concept.name] = 1.0
-        elif any(_phrase_in(p, terms) for p in concept.weak_phrases):
+        elif any(_phrase_in(p, terms, matched) for p in concept.weak_phrases):
             found[concept.name] = WEAK_PHRASE_FACTOR
     return found
 
@@ -245,17 +360,21 @@ def _rank(
             idf = math.log(1 + n / len(best))
             for pos, weight in best.items():
                 scores[pos] = scores.get(pos, 0.0) + weight * idf
-    for bonus, wanted, positions in (
-        (CATEGORY_BONUS, categories, index.by_category),
-        (TARGET_GROUP_BONUS, groups, index.by_group),
-    ):
-        best_bonus: dict[int, float] = {}
-        for name, weight in wanted.items():
-            for pos in positions.get(name, ()):
-                if (candidates is None or pos in candidates) and weight > best_bonus.get(pos, 0.0):
-                    best_bonus[pos] = weight
-        for pos, weight in best_bonus.items():
-            scores[pos] = scores.get(pos, 0.0) + bonus * weight
+    # Each named category or topic adds its bonus once, scaled by how strongly the
+    # query names it and how strongly the service carries it.
+    category_names = vocabulary().categories
+    for name, weight in categories.items():
+        bonus = CATEGORY_BONUS if name in category_names else TOPIC_BONUS
+        for pos, carried in index.by_concept.get(name, {}).items():
+            if candidates is None or pos in candidates:
+                scores[pos] = scores.get(pos, 0.0) + bonus * weight * carried
+    best_group: dict[int, float] = {}
+    for name, weight in groups.items():
+        for pos in index.by_group.get(name, ()):
+            if (candidates is None or pos in candidates) and weight > best_group.get(pos, 0.0):
+                best_group[pos] = weight
+    for pos, weight in best_group.items():
+        scores[pos] = scores.get(pos, 0.0) + TARGET_GROUP_BONUS * weight
     hits = [(pos, score) for pos, score in scores.items() if score > 0]
     if not hits:
         return []
@@ -282,10 +401,23 @@ def search(
     target_group: str | None = None,
     category: str | None = None,
     language: str | None = None,
+    accessible: bool = False,
+    open_at: datetime | None = None,
     limit: int = 10,
 ) -> SearchResult:
-    """Rank active services for `text`; drop filters one by one when they leave nothing."""
+    """Rank active services for `text`; drop filters one by one when they leave nothing.
+
+    `accessible`: only services whose accessibility note says wheelchair users get in
+    (dropped like the other filters, and named in `relaxed`, when it leaves nothing).
+    `open_at`: only services open at that local time. Both are also taken from the
+    question ("barrierefrei", "hat jetzt noch offen"); "open now" is dropped first.
+    """
     index = _index(session)
+    wishes = detect_wishes(text)
+    accessible = accessible or "accessible" in wishes
+    if open_at is None and "open_now" in wishes:
+        open_at = local_now()
+    wish_terms = {t for phrase in wishes.values() for t in content_terms(phrase)}
     districts = sorted(index.by_district)
     district = _resolve_district(districts, district) if district else _detect_district(districts, text)
     target_group = resolve_target_group(target_group or text)
@@ -293,7 +425,7 @@ def search(
 
     # Words that only name the district are a filter, not a topic.
     district_terms = set(content_terms(district or ""))
-    terms = [t for t in content_terms(text) if t not in district_terms]
+    terms = [t for t in compound_terms(text, _lexicon()) if t not in district_terms | wish_terms]
     base: set[int] | None = None  # None: every active service
     if category:
         base = set(index.by_category.get(category, ()))
@@ -311,15 +443,23 @@ def search(
             language_terms |= set(content_terms(alias))
         terms = [t for t in terms if t not in language_terms]
 
-    concepts = (*vocab.categories.values(), *vocab.target_groups.values())
+    concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
     concept_terms = {t for c in concepts for p in c.phrases for t in p}
     terms = _correct_typos(terms, index, concept_terms)
-    categories = _concepts(terms, vocab.categories.values())
+    # Colloquial words add the plain words they stand for (saufen → alkohol).
+    terms += [t for t in colloquial(" ".join(terms)) + colloquial(text) if t not in terms]
+    categories = _concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
 
     # A named need ("Schuldnerberatung") that the filtered services lack makes
     # the filters too narrow, even when other services match a word or two.
-    strong = {name for name, weight in categories.items() if weight >= 1.0}
-    filters = {"target_group": target_group, "language": detected_language, "district": district}
+    strong = {name for name, weight in categories.items() if weight >= 1.0 and name in vocab.categories}
+    filters: dict[str, str | bool | None] = {
+        "open_now": open_at is not None,
+        "target_group": target_group,
+        "language": detected_language,
+        "district": district,
+        "accessible": accessible,
+    }
     relaxed: list[str] = []
     first: list[tuple[int, float]] | None = None
     while True:
@@ -332,10 +472,19 @@ def search(
             if value:
                 wanted = positions.get(value, set())
                 candidates = set(wanted) if candidates is None else candidates & wanted
+        if filters["accessible"]:
+            candidates = set(index.accessible) if candidates is None else candidates & index.accessible
         groups = {filters["target_group"]: 1.0} if filters["target_group"] else {}
         ranked = _rank(index, candidates, terms, categories, groups)
+        if filters["open_now"] and ranked and open_at is not None:
+            # Opening hours live in the database: check only the best few hundred.
+            best = heapq.nsmallest(_OPEN_CHECK, ranked, key=lambda h: -h[1])
+            open_ids = _open_ids(session, [index.docs[pos].id for pos, _ in best], open_at)
+            ranked = [h for h in best if index.docs[h[0]].id in open_ids]
         first = ranked if first is None else first
-        good = bool(ranked) and (not strong or any(index.docs[pos].category in strong for pos, _ in ranked))
+        good = bool(ranked) and (
+            not strong or any(index.docs[pos].concepts.get(name, 0.0) >= 1.0 for pos, _ in ranked for name in strong)
+        )
         active = [name for name, value in filters.items() if value]
         if good or not active or not (terms or categories):
             break
@@ -348,4 +497,12 @@ def search(
         limit, ranked, key=lambda h: (-h[1], index.docs[h[0]].category if not h[1] else "", index.docs[h[0]].name)
     )
     hits = _load(session, index, top)
-    return SearchResult(hits, district, target_group, relaxed, language)
+    return SearchResult(
+        hits,
+        district,
+        target_group,
+        relaxed,
+        language,
+        accessible and "accessible" not in relaxed,
+        open_at is not None and "open_now" not in relaxed,
+    )

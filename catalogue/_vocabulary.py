@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from catalogue.german import content_terms
+from catalogue.german import content_terms, tokens
 
 _VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
 
@@ -17,7 +17,7 @@ _VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
 class Concept:
     """A category or target group and the stemmed phrases that name it."""
 
-    kind: str  # "category" or "target_group"
+    kind: str  # "category", "topic" or "target_group"
     name: str
     group: str
     phrases: tuple[tuple[str, ...], ...]
@@ -32,6 +32,9 @@ class Vocabulary:
     categories: dict[str, Concept]
     target_groups: dict[str, Concept]
     language_aliases: dict[str, tuple[str, ...]]
+    topics: dict[str, Concept] = field(default_factory=dict)  # needs across categories, not an editor's list
+    accessibility: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "positive"/"negative" folded words
+    wishes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # filter name -> folded phrases asking for it
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -57,5 +60,11 @@ def vocabulary() -> Vocabulary:
         name: Concept(kind="target_group", name=name, group="", phrases=_phrases([name, *words]))
         for name, words in data["target_groups"].items()
     }
+    topics = {
+        name: Concept(kind="topic", name=name, group="", phrases=_phrases([name, *entry.get("synonyms", [])]))
+        for name, entry in (data.get("topics") or {}).items()
+    }
     aliases = {name: tuple(words) for name, words in data.get("language_aliases", {}).items()}
-    return Vocabulary(tuple(data["provider_types"]), categories, target_groups, aliases)
+    accessibility = {kind: tuple(words) for kind, words in (data.get("accessibility") or {}).items()}
+    wishes = {name: tuple(" ".join(tokens(p)) for p in phrases) for name, phrases in (data.get("wishes") or {}).items()}
+    return Vocabulary(tuple(data["provider_types"]), categories, target_groups, aliases, topics, accessibility, wishes)

@@ -59,6 +59,7 @@ def main() -> int:
     """Run the benchmark."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--no-report", action="store_true", help="print only; leave BENCHMARKS.md alone")
     args = parser.parse_args()
     questions = [
         q["question"] for q in yaml.safe_load((ROOT / "tests/retrieval/demo_questions.yml").read_text())["questions"]
@@ -100,6 +101,8 @@ def main() -> int:
         for name, v in rows
     ]
     print("\n".join(lines))
+    if args.no_report:
+        return 0
     write_section(
         "Search latency at 10,000 services",
         f"Measured by `scripts/bench_search.py` (`make bench`): {len(records)} services generated from the "

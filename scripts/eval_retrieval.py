@@ -2,7 +2,13 @@
 
 Methods: our search (catalogue.search), SQLite FTS5 with BM25, and plain
 rapidfuzz token-set ratio. Metrics: precision@1, hit@3, and search latency.
-Prints a table and writes results/retrieval.md.
+Prints a table and writes its section of BENCHMARKS.md (not with --no-report).
+
+The labelled TEST sets are tests/retrieval/demo_questions.yml and berlin_questions.yml;
+tune on the DEV sets (demo_dev.yml, berlin_dev.yml) only:
+
+    python scripts/eval_retrieval.py --questions tests/retrieval/demo_dev.yml --no-report
+    python scripts/eval_retrieval.py --catalogue <Berlin CSV> --questions tests/retrieval/berlin_dev.yml --no-report
 """
 
 from __future__ import annotations
@@ -107,6 +113,7 @@ def main() -> int:
     parser.add_argument("--questions", type=Path, default=ROOT / "tests" / "retrieval" / "demo_questions.yml")
     parser.add_argument("--catalogue", type=Path, default=ROOT / "catalogue" / "demo")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--no-report", action="store_true", help="print only; leave BENCHMARKS.md alone")
     args = parser.parse_args()
 
     questions = yaml.safe_load(args.questions.read_text(encoding="utf-8"))["questions"]
@@ -148,6 +155,8 @@ def main() -> int:
         "in the first three. All three methods see only the question text and run in the same process on the same "
         "SQLite catalogue; latency is per search on this machine."
     )
+    if args.no_report:
+        return 0
     write_section(f"Retrieval quality: {args.questions.stem}", method + "\n\n" + "\n".join(lines))
     return 0
 

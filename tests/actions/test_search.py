@@ -169,3 +169,16 @@ def test_cards_and_details_carry_the_editors_notice_and_closure(dispatcher, trac
     )
     (message,) = details.messages
     assert message["open_now"] == "vorübergehend geschlossen" and "Am Mittwoch nur telefonisch" in message["notice"]
+
+
+def test_open_now_that_finds_nothing_open_says_so_and_shows_the_next_openings(dispatcher, tracker, monkeypatch) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from catalogue import _search
+
+    monkeypatch.setattr(_search, "local_now", lambda: datetime(2026, 11, 22, 3, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    ActionSearchServices().run(dispatcher, tracker("Welche Schuldnerberatung hat jetzt offen?"), {})
+    assert responses(dispatcher)[0] == "utter_results_relaxed_open_now"
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards[0]["category"] == "Schuldnerberatung" and "öffnet" in cards[0]["opening"]

@@ -1,0 +1,96 @@
+"""German normalisation shared by the search and the NLU: compounds, stems, colloquial words."""
+
+from __future__ import annotations
+
+import pytest
+
+import catalogue
+from catalogue import german
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("Schuldnerberatung", ["schuldner", "beratung"]),
+        ("Seniorenbegegnungsstätte", ["senioren", "begegnungs", "staette"]),
+        ("Drogenberatung", ["drogen", "beratung"]),
+        ("Lebensmittelausgabe", ["lebensmittel", "ausgabe"]),
+        ("Spielsucht", ["spiel", "sucht"]),
+    ],
+)
+def test_compounds_split_into_known_words(word, parts) -> None:
+    assert german.split_compound(german.fold(word)) == parts
+
+
+@pytest.mark.parametrize("word", ["beratung", "angehoerige", "einsamkeit", "verhuetung", "alkoholiker"])
+def test_plain_words_stay_whole(word) -> None:
+    assert german.split_compound(word) == [word]
+
+
+def test_compound_terms_keep_the_word_and_add_its_parts() -> None:
+    terms = german.compound_terms("Schuldnerberatung")
+    assert terms[0] == "schuldnerberatung"
+    assert {german.stem("schuldner"), "beratung"} <= set(terms)
+
+
+@pytest.mark.parametrize(
+    ("inflected", "same_as"),
+    [("Kindern", "Kind"), ("Schulden", "Schuld"), ("Mahnungen", "Mahnung"), ("Wohnungen", "Wohnung")],
+)
+def test_inflections_share_a_stem(inflected, same_as) -> None:
+    assert german.content_terms(inflected) == german.content_terms(same_as)
+
+
+def test_umlauts_fold_both_ways_of_writing() -> None:
+    assert german.content_terms("Wärmestube") == german.content_terms("Waermestube")
+    assert german.fold("Straße") == "strasse"
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("ich hab Geldprobleme", "schuld"),
+        ("mein Mann säuft", "alkohol"),
+        ("er zockt die ganze Nacht", "gluecksspiel"),
+        ("meine Rente reicht nicht", "grundsicherung"),
+        ("ich hab Depressionen", "traurig"),
+        ("wo kann man umsonst essen", "kostenlos"),
+    ],
+)
+def test_colloquial_words_bring_their_plain_meaning(said, meant) -> None:
+    assert german.stem(meant) in german.colloquial(said)
+
+
+def test_colloquial_phrase_needs_all_its_words() -> None:
+    assert "grundsicherung" not in german.colloquial("die Rente ist da")
+
+
+def test_normalise_combines_stems_parts_and_colloquial_words() -> None:
+    terms = german.normalise("Suchtberatung wegen saufen")
+    assert {"suchtberatung", german.stem("sucht"), "beratung", "alkohol"} <= set(terms)
+
+
+@pytest.mark.parametrize(
+    ("question", "category"),
+    [
+        ("hab geldprobleme und die mahnungen stapeln sich", "Schuldnerberatung"),
+        ("mein vater säuft jeden abend", "Suchtberatung"),
+        ("drogenberatung", "Suchtberatung"),
+        ("meine rente reicht hinten und vorne nicht", "Wirtschaftliche Hilfen"),
+        ("seniorenbegegnungsstaette", "Seniorenbegegnungsstätte"),
+        ("wo krieg ich billig lebensmittel", "Tafel"),
+    ],
+)
+def test_search_understands_colloquial_and_compound_questions(session, question, category) -> None:
+    result = catalogue.search(session, question)
+    assert result.hits and result.hits[0].service.category == category
+
+
+def test_other_catalogues_categories_reach_vocabulary_concepts(session) -> None:
+    """A category outside the vocabulary ("Drogen/Sucht") is read through its words."""
+    from catalogue._search import _named_concepts
+
+    assert "Suchtberatung" in _named_concepts("Drogen/Sucht")
+    assert "Suchtberatung" in _named_concepts("Alkohol- und Medikamentenberatungsstelle")
+    assert "Psychische Krise" in _named_concepts("Krisendienst")
+    assert "Depression" in _named_concepts("Traurigkeit & Verzweiflung")
