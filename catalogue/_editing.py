@@ -8,9 +8,11 @@ functions take a Session; callers own the transaction.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -22,11 +24,18 @@ from catalogue._models import ROLES, EditorUser, Organization, Service, ServiceC
 MIN_PASSWORD_LENGTH = 10
 
 
+def local_time(moment: datetime) -> datetime:
+    """Return a stored UTC time (naive or aware) in the city's zone (CATALOGUE_TIMEZONE)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return aware.astimezone(ZoneInfo(os.environ.get("CATALOGUE_TIMEZONE", "Europe/Berlin")))
+
+
 class EditConflict(Exception):
     """Somebody else saved the entry since the editor opened it; nothing was written."""
 
     def __init__(self, service: Service, last_change: ServiceChange | None):
-        who = f" von {last_change.changed_by} am {last_change.changed_at:%d.%m.%Y um %H:%M} Uhr" if last_change else ""
+        when = local_time(last_change.changed_at) if last_change else None
+        who = f" von {last_change.changed_by} am {when:%d.%m.%Y um %H:%M} Uhr" if last_change else ""
         super().__init__(
             f"Der Eintrag wurde inzwischen{who} geändert. Ihre Änderungen wurden nicht gespeichert: "
             "Bitte laden Sie den Eintrag neu und tragen Sie sie erneut ein."
@@ -147,7 +156,7 @@ def restore(session: Session, service_id: int, change_id: int, *, user: str):
         record,
         user=user,
         service_id=service_id,
-        action=f"wiederhergestellt (Stand vom {change.changed_at:%d.%m.%Y %H:%M})",
+        action=f"wiederhergestellt (Stand vom {local_time(change.changed_at):%d.%m.%Y %H:%M})",
     )
 
 

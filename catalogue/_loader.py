@@ -17,6 +17,7 @@ from catalogue._models import STATUSES, Closure, Organization, Schedule, Service
 from catalogue._vocabulary import vocabulary
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,118}$")
+_WEBSITE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _REQUIRED = ("id", "name", "category", "district")
 _ADDRESS_REQUIRED = ("street", "postal_code", "city")
@@ -254,6 +255,9 @@ def _parse_entry(entry: Any, check: _Checker) -> ServiceRecord | None:
     phone, email = _text(entry.get("phone")), _text(entry.get("email"))
     if not phone and not email:
         check.add("phone", "Telefon oder E-Mail muss angegeben sein.")
+    website = _text(entry.get("website"))
+    if website and not _WEBSITE.match(website):
+        check.add("website", f"„{website}“ mit http:// oder https:// angeben.")
     if email and not _EMAIL.match(email):
         check.add("email", f"„{email}“ ist keine gültige E-Mail-Adresse.")
     free = entry.get("free", True)
@@ -282,7 +286,7 @@ def _parse_entry(entry: Any, check: _Checker) -> ServiceRecord | None:
         target_groups=lists["target_groups"] or [],
         phone=phone,
         email=email,
-        website=_text(entry.get("website")),
+        website=website,
         free=bool(free),
         fee=fee,
         languages=lists["languages"] or [],

@@ -32,10 +32,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["RASA_URL"], app.config["RASA_TIMEOUT"]
     )
 
-    from webchat import api, chat
+    from webchat import api, chat, editor
 
     app.register_blueprint(chat.bp)
     app.register_blueprint(api.bp)
+    editor.init_app(app)
+    # CSRF tokens guard the editor's forms; the chat and the API take JSON, which other sites cannot post.
+    editor.csrf.exempt(chat.bp)
+    editor.csrf.exempt(api.bp)
     # `flask --app webchat catalogue import|export|validate|stale|history|restore ...`
     app.cli.add_command(catalogue_cli)
 

@@ -26,4 +26,9 @@ def from_environment() -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("SESSION_COOKIE_SECURE", "0") == "1",
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        # Editor workspace (/redaktion): sign-in expires this many minutes after the last request.
+        "EDITOR_SESSION_MINUTES": float(env("EDITOR_SESSION_MINUTES", "30")),
+        # "Braucht Aufmerksamkeit" lists entries not checked for this many months.
+        "EDITOR_STALE_MONTHS": int(env("EDITOR_STALE_MONTHS", "12")),
+        "EDITOR_TIMEZONE": env("CATALOGUE_TIMEZONE", "Europe/Berlin"),
     }

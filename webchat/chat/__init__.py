@@ -46,6 +46,8 @@ def chat():  # type: ignore[no-untyped-def]
     if len(message) > limit:
         return _error(f"Ihre Nachricht ist zu lang (höchstens {limit} Zeichen). Bitte fassen Sie sich kürzer.", 413)
     sender = session.setdefault("sender", uuid.uuid4().hex)
+    # The conversation lasts until EDITOR_SESSION_MINUTES without a message, not from its first message.
+    session.permanent = True
     try:
         messages = current_app.extensions["rasa"].send(sender, message)
     except RasaUnavailable as error:

@@ -1,0 +1,104 @@
+"""End to end: an editor signs in, finds an entry, changes it and sees the change in its history (Chromium)."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+import catalogue
+from webchat import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.e2e
+
+USERNAME, PASSWORD = "erika", "sicheres-passwort-1"
+ENTRY = "Schuldner- und Insolvenzberatung Altstadt – Diakonie"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """Serve the web app on a free port with a fresh demo catalogue and one editor account; yield its URL."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('editor') / 'catalogue.sqlite3'}"
+    engine = catalogue.make_engine(url)
+    catalogue.upgrade(engine)
+    with catalogue.make_session_factory(engine).begin() as session:
+        catalogue.write_catalogue(session, catalogue.read_catalogue(ROOT / "catalogue" / "demo"))
+        catalogue.create_user(session, USERNAME, PASSWORD, "editor")
+    engine.dispose()
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-editor"})
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        pytest.fail("Chromium fehlt: `make chromium` installiert Debians Paket.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def test_editor_signs_in_edits_an_entry_and_sees_it_in_the_history(browser, server) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        page.goto(f"{server}/redaktion/")
+        expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
+        expect(page.get_by_text("Bitte melden Sie sich an")).to_be_visible()
+
+        # Keyboard only: name, Tab, password, Enter.
+        page.get_by_label("Benutzername").fill(USERNAME)
+        page.keyboard.press("Tab")
+        page.keyboard.type(PASSWORD)
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", name="Einträge", exact=True)).to_be_visible()
+        expect(page.locator(".topbar__account")).to_contain_text(f"Angemeldet als {USERNAME}")
+
+        page.get_by_role("searchbox", name="Suche").fill("Diakonisches Werk")
+        page.get_by_role("button", name="Suchen").click()
+        expect(page.locator(".result-count")).to_contain_text("für „Diakonisches Werk“")
+        page.get_by_role("link", name=ENTRY).click()
+        expect(page.get_by_role("heading", name=ENTRY, level=1)).to_be_visible()
+
+        phone = page.get_by_label("Telefon", exact=True)
+        old_phone = phone.input_value()
+        phone.fill("0123 45 555-55")
+        page.get_by_role("button", name="Änderungen speichern").click()
+        expect(page.locator(".flash--success")).to_have_text("Gespeichert.")
+        expect(page.get_by_label("Telefon", exact=True)).to_have_value("0123 45 555-55")
+
+        page.get_by_role("link", name="Verlauf ansehen").click()
+        latest = page.locator(".change").first
+        expect(latest.get_by_role("heading")).to_contain_text("bearbeitet")
+        expect(latest).to_contain_text(f"von {USERNAME}")
+        row = latest.locator("tr", has_text="Telefon")
+        expect(row.locator(".diff__old")).to_have_text(old_phone)
+        expect(row.locator(".diff__new")).to_have_text("0123 45 555-55")
+
+        # The chat's API finds the new number at once.
+        services = page.request.get(f"{server}/api/services", params={"q": "Schuldnerberatung Altstadt"}).json()
+        assert any(s["phone"] == "0123 45 555-55" for s in services["services"])
+        assert errors == []  # no CSP violations or script errors
+    finally:
+        context.close()
