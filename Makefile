@@ -5,7 +5,9 @@ SHELL := /bin/bash
 VENV      := .venv
 RASA_VENV := $(VENV)/rasa
 APP_VENV  := $(VENV)/app
-RASA      := $(RASA_VENV)/bin/rasa
+# Rasa loads the custom German components (assistant.components) from the project.
+RASA      := PYTHONPATH=$(CURDIR) $(RASA_VENV)/bin/rasa
+RASA_PY   := PYTHONPATH=$(CURDIR) $(RASA_VENV)/bin/python
 APP_PY    := $(APP_VENV)/bin/python
 DEMO      := catalogue/demo
 BERLIN_CSV ?= ../shared/datasets/berlin-hilf-mir/hilf-mir-berlin.csv
@@ -13,7 +15,8 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install catalogue train run test test-python test-rasa validate chromium eval bench lint clean
+.PHONY: help install catalogue train run test test-python test-rasa validate chromium eval bench lint clean \
+	editor-user coverage screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,7 +40,7 @@ catalogue: $(APP_VENV)/.installed ## Build the catalogue database from catalogue
 	$(APP_PY) -m catalogue load $(DEMO)
 
 train: $(RASA_VENV)/.installed ## Train the Rasa model when data or config changed
-	@scripts/train-if-changed.sh $(RASA)
+	@PYTHONPATH=$(CURDIR) scripts/train-if-changed.sh $(RASA_VENV)/bin/rasa
 
 run: install catalogue train ## Set up and start action server, Rasa and web chat
 	$(APP_PY) scripts/serve.py
@@ -68,12 +71,24 @@ eval: install train ## Evaluate intents (held-out set) and search (labelled ques
 	$(APP_PY) scripts/eval_retrieval.py
 	@if [ -f $(BERLIN_CSV) ]; then $(APP_PY) scripts/eval_retrieval.py --catalogue $(BERLIN_CSV) \
 	  --questions tests/retrieval/berlin_questions.yml; else echo "$(BERLIN_CSV) fehlt: Berlin-Auswertung übersprungen"; fi
-	$(RASA) test nlu --nlu tests/nlu/heldout.yml --model models --out results/nlu-heldout
-	$(APP_PY) scripts/report_intents.py results/nlu-heldout
+	$(RASA_PY) scripts/eval_intents.py
 
 bench: install catalogue train ## Measure chat reply time (/api/chat) and search at 10,000 services
 	$(APP_PY) scripts/bench_search.py
 	$(APP_PY) scripts/bench_chat.py
+
+editor-user: $(APP_VENV)/.installed ## Create an editor account: make editor-user NAME=... [ROLE=admin]
+	@if [ -z "$(NAME)" ]; then echo "Bitte NAME angeben: make editor-user NAME=m.mustermann ROLE=admin"; exit 2; fi
+	$(APP_VENV)/bin/flask --app webchat editor add-user "$(NAME)" --role $(or $(ROLE),editor)
+
+coverage: $(APP_VENV)/.installed ## Draw which categories each district has (docs/coverage-*.svg)
+	$(APP_PY) scripts/coverage.py --catalogue $(DEMO) --out docs/coverage-demo.svg \
+	  --title "Abdeckung des Demo-Katalogs (Musterstadt, fiktiv)"
+	@if [ -f $(BERLIN_CSV) ]; then $(APP_PY) scripts/coverage.py --catalogue $(BERLIN_CSV) \
+	  --out docs/coverage-berlin.svg --title "Abdeckung: Hilf-mir-Verzeichnis Berlin"; fi
+
+screenshots: install chromium ## Redraw the editor pictures in docs/ (the chat picture needs make run: scripts/screenshot.py)
+	$(APP_PY) scripts/screenshot_editor.py
 
 lint: $(APP_VENV)/.installed ## Lint and check formatting with ruff
 	$(APP_VENV)/bin/ruff check catalogue actions webchat tests scripts

@@ -29,8 +29,8 @@ FIELD_WEIGHTS = {
     "description": 1.0,
     "provider": 0.5,
 }
-CATEGORY_BONUS = 6.0  # the query names the service's category (or a synonym of it)
-TOPIC_BONUS = 4.0  # the query names a need (topic) the service's category or keywords carry
+CATEGORY_BONUS = 8.0  # the query names the service's category (or a synonym of it)
+TOPIC_BONUS = 8.0  # the query names a need (topic) the service's category or keywords carry
 # A concept read from keywords counts less than one read from the category, and less
 # again when the keyword list is long (boilerplate rows that list every topic).
 KEYWORD_CONCEPT_WEIGHT = 0.6

@@ -94,3 +94,23 @@ def test_other_catalogues_categories_reach_vocabulary_concepts(session) -> None:
     assert "Suchtberatung" in _named_concepts("Alkohol- und Medikamentenberatungsstelle")
     assert "Psychische Krise" in _named_concepts("Krisendienst")
     assert "Depression" in _named_concepts("Traurigkeit & Verzweiflung")
+
+
+def test_colloquial_phrases_keep_their_stop_words() -> None:
+    assert german.stem("suizid") in german.colloquial("ich will einfach nicht mehr leben")
+    assert "arbeitslos" not in german.colloquial("ich höre Stimmen, die sonst keiner hört")
+    assert german.stem("wohnungslos") not in german.colloquial("ich trau mich nicht aus der Wohnung")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("schuld", "schuldnerberatung", True),
+        ("depressiv", "depression", True),
+        ("sozialam", "sozialberatung", False),  # only the modifier is shared
+        ("wohnung", "wohnungslo", False),  # "-los" means the opposite
+        ("arbeit", "arbeitslos", False),
+    ],
+)
+def test_prefix_match_joins_compounds_not_opposites(a, b, same) -> None:
+    assert german.prefix_match(a, b) is same
