@@ -61,6 +61,8 @@ def main() -> int:
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         TF_CPP_MIN_LOG_LEVEL="2",
     )
+    # Rasa loads the German NLU components (assistant.components) from the project.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     app_python = str(VENV / "app" / "bin" / "python")
     rasa = str(VENV / "rasa" / "bin" / "rasa")
     commands = {

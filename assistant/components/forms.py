@@ -1,0 +1,97 @@
+"""Normal forms of German words as the NLU pipeline featurises them.
+
+Pure Python (no Rasa): the German tokenizer calls it in the Rasa environment and
+the tests call it in the app environment. It only combines the public functions
+of `catalogue.german`, so the assistant and the catalogue search read a word the
+same way: umlauts folded, one inflection ending off, compounds split into known
+words, colloquial words mapped to plain ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from catalogue import german
+
+_CATALOGUE = Path(__file__).resolve().parents[2] / "catalogue"
+# The extra form given to a word that names a need the catalogue has services for.
+CATALOGUE_TERM = "katalogbegriff"
+
+
+def normal_forms(
+    word: str, terms: frozenset[str] = frozenset(), *, compounds: bool = True, colloquial: bool = True
+) -> list[str]:
+    """Return the forms one token is featurised by.
+
+    For each alphanumeric part ("P-Konto" -> "p", "konto"): its folded stem, the
+    stems of its compound parts ("schuldnerberatung" -> "schuldn", "beratung")
+    and the plain words for a colloquial word ("säuft" -> "alkohol"); then
+    `CATALOGUE_TERM` when a form matches one of `terms` the way the catalogue
+    search matches words (`german.prefix_match`).
+    """
+    forms: list[str] = []
+    for part in german.tokens(word):
+        _add(forms, [german.stem(part)])
+        parts = german.split_compound(part) if compounds else []
+        if len(parts) > 1:
+            _add(forms, (german.stem(p) for p in parts))
+        if colloquial:
+            _add(forms, german.colloquial(part))
+    if terms and any(_names_a_term(form, terms) for form in forms):
+        forms.append(CATALOGUE_TERM)
+    return forms or [german.fold(word)]
+
+
+def phrase_forms(text: str, words: list[str]) -> list[str]:
+    """Return the plain words that colloquial phrases of `text` mean beyond its single `words`.
+
+    "meine Rente reicht nicht" -> ["grundsicherung"]: no single word means that,
+    the phrase does.
+    """
+    single = {form for word in words for part in german.tokens(word) for form in german.colloquial(part)}
+    return [form for form in german.colloquial(text) if form not in single]
+
+
+def _add(forms: list[str], new: Iterable[str]) -> None:
+    forms.extend(form for form in new if form not in forms)
+
+
+def _names_a_term(stem: str, terms: frozenset[str]) -> bool:
+    return len(stem) >= 4 and any(german.prefix_match(stem, term) for term in _terms_by_start(terms).get(stem[:2], ()))
+
+
+@lru_cache(maxsize=8)
+def _terms_by_start(terms: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for term in terms:
+        index.setdefault(term[:2], []).append(term)
+    return {start: tuple(found) for start, found in index.items()}
+
+
+@lru_cache(maxsize=1)
+def catalogue_terms(folder: Path = _CATALOGUE) -> frozenset[str]:
+    """Return the stems of the words citizens use for needs the catalogue covers.
+
+    Read from the controlled vocabulary (category names and synonyms, target
+    groups) and the keywords of the demo entries; stems shorter than four
+    letters are left out as too unspecific.
+    """
+    vocabulary = yaml.safe_load((folder / "vocabulary.yml").read_text(encoding="utf-8"))
+    words: list[str] = []
+    for name, category in vocabulary["categories"].items():
+        words += [name, *category.get("synonyms", [])]
+    for name, synonyms in vocabulary["target_groups"].items():
+        words += [name, *synonyms]
+    for path in sorted((folder / "demo").glob("*.yml")):
+        for service in yaml.safe_load(path.read_text(encoding="utf-8")).get("services", []):
+            words += [service.get("category", ""), *service.get("keywords", [])]
+    return frozenset(t for t in _content_stems(words) if len(t) >= 4)
+
+
+def _content_stems(words: Iterable[str]) -> Iterable[str]:
+    for word in words:
+        yield from german.content_terms(word)

@@ -1,0 +1,247 @@
+"""Compare NLU pipelines on a held-out set: train each, `rasa test nlu`, time parsing, report.
+
+Runs in the Rasa environment with the project root on PYTHONPATH (the German
+pipeline loads `assistant.components`), e.g. via `make eval`:
+
+    PYTHONPATH=. .venv/rasa/bin/python scripts/eval_intents.py
+
+For every pipeline in assistant/pipelines/ it trains an NLU-only model on
+nlu_data/ into results/intents/<pipeline>/, runs `rasa test nlu` on the test set,
+and parses every test message once more through the loaded model to time it.
+On the held-out set it prints a side-by-side table, writes it to BENCHMARKS.md
+and draws both confusion matrices into one picture. `--data tests/nlu/dev.yml`
+evaluates on the development set used for tuning and writes no report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import yaml
+from _report import write_section
+
+ROOT = Path(__file__).resolve().parent.parent
+# No telemetry or crash reports leave the machine, and TensorFlow keeps quiet.
+os.environ.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", SQLALCHEMY_SILENCE_UBER_WARNING="1")
+RASA = Path(sys.executable).with_name("rasa")
+HELD_OUT = Path("tests/nlu/heldout.yml")
+PICTURE = Path("docs/intent-confusion.png")
+TITLES = {"default": "Rasa default", "german": "German"}
+SUMMARY_KEYS = ("macro avg", "weighted avg", "micro avg", "accuracy")
+
+
+def _run(command: list[str], log: Path) -> None:
+    """Run a Rasa command from the project root, its output going to `log`; fail loudly."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    with log.open("w", encoding="utf-8") as out:
+        done = subprocess.run(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+    if done.returncode != 0:
+        tail = log.read_text(encoding="utf-8").splitlines()[-30:]
+        failed = f"{' '.join(command[:3])} failed ({done.returncode}); last lines of {log}:"
+        raise SystemExit("\n".join([failed, *tail]))
+
+
+def _messages(data: Path) -> list[tuple[str, str]]:
+    """Return (text, intent) pairs of an NLU file, entity annotations removed."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return [(m.get("text"), m.get("intent")) for m in load_data(str(ROOT / data)).intent_examples]
+
+
+async def _parse_times(model: Path, texts: list[str]) -> list[float]:
+    """Load the model once and return the milliseconds each parse took."""
+    from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    warnings.filterwarnings("ignore")
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)  # the processor logs every parse otherwise
+
+    agent = Agent.load(str(model))
+    for text in texts[:5]:  # warm-up: the first calls build TensorFlow graphs
+        await agent.parse_message(text)
+    times = []
+    for text in texts:
+        start = time.perf_counter()
+        await agent.parse_message(text)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def evaluate(name: str, data: Path, out: Path) -> dict:
+    """Train pipeline `name`, test it on `data` and time its parses; return the figures."""
+    config = Path("assistant/pipelines") / f"{name}.yml"
+    folder = out / name
+    folder.mkdir(parents=True, exist_ok=True)
+    model = folder / f"{name}.tar.gz"
+    print(f"[{name}] trainiere NLU-Modell ({config}) …", flush=True)
+    start = time.monotonic()
+    _run(
+        [str(RASA), "train", "nlu", "--config", str(config), "--nlu", "nlu_data", "--domain", "assistant/domain",
+         "--out", str(folder), "--fixed-model-name", name],
+        folder / "train.log",
+    )  # fmt: skip
+    trained = time.monotonic() - start
+    # Rasa reuses unchanged components from its training cache (.rasa/cache), so this can be seconds.
+    print(f"[{name}] trainiert in {trained:.0f} s; teste mit rasa test nlu auf {data} …", flush=True)
+    results = folder / data.stem
+    _run(
+        [str(RASA), "test", "nlu", "--nlu", str(data), "--model", str(model), "--out", str(results), "--successes"],
+        folder / f"test-{data.stem}.log",
+    )
+    report = json.loads((ROOT / results / "intent_report.json").read_text(encoding="utf-8"))
+    predictions = []
+    for kind in ("intent_successes.json", "intent_errors.json"):
+        path = ROOT / results / kind
+        if path.exists():
+            predictions += [(p["intent"], p["intent_prediction"]["name"] or "None")
+                            for p in json.loads(path.read_text(encoding="utf-8"))]  # fmt: skip
+    print(f"[{name}] messe die Parse-Zeit …", flush=True)
+    texts = [text for text, _ in _messages(data)]
+    times = asyncio.run(_parse_times(ROOT / model, texts))
+    figures = {
+        "name": name,
+        "accuracy": report["accuracy"],
+        "macro_f1": report["macro avg"]["f1-score"],
+        "weighted_f1": report["weighted avg"]["f1-score"],
+        "support": report["macro avg"]["support"],
+        "per_intent": {k: v for k, v in report.items() if k not in SUMMARY_KEYS and isinstance(v, dict)},
+        "predictions": predictions,
+        "median_ms": statistics.median(times),
+        "p95_ms": _percentile(times, 0.95),
+        "train_s": trained,
+    }
+    print(
+        f"[{name}] accuracy {figures['accuracy']:.3f}, macro-F1 {figures['macro_f1']:.3f}, "
+        f"Parse median {figures['median_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms",
+        flush=True,
+    )
+    return figures
+
+
+def draw_confusion(runs: list[dict], picture: Path) -> None:
+    """Draw the confusion matrices of all runs side by side into one PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    gold = sorted({g for run in runs for g, _ in run["predictions"]})
+    labels = gold + sorted({p for run in runs for _, p in run["predictions"]} - set(gold))
+    fig, axes = plt.subplots(1, len(runs), figsize=(7.5 * len(runs), 7), squeeze=False)
+    for ax, run in zip(axes[0], runs, strict=True):
+        counts = np.zeros((len(gold), len(labels)), dtype=int)
+        for g, p in run["predictions"]:
+            counts[gold.index(g), labels.index(p)] += 1
+        share = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+        ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
+        for i in range(len(gold)):
+            for j in range(len(labels)):
+                if counts[i, j]:
+                    colour = "white" if share[i, j] > 0.6 else "black"
+                    ax.text(j, i, counts[i, j], ha="center", va="center", color=colour, fontsize=8)
+        ax.set_xticks(range(len(labels)), labels, rotation=60, ha="right", fontsize=8)
+        ax.set_yticks(range(len(gold)), gold, fontsize=8)
+        ax.set_xlabel("vorhergesagt")
+        ax.set_ylabel("richtig")
+        ax.set_title(
+            f"{TITLES.get(run['name'], run['name'])}: accuracy {run['accuracy']:.3f}, macro-F1 {run['macro_f1']:.3f}"
+        )
+    fig.tight_layout()
+    (ROOT / picture).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(ROOT / picture, dpi=110)
+
+
+def production_pipeline(names: list[str]) -> str | None:
+    """Return which compared pipeline config.yml uses, or None if it matches none."""
+    production = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    for name in names:
+        pipeline = yaml.safe_load((ROOT / "assistant/pipelines" / f"{name}.yml").read_text(encoding="utf-8"))
+        if pipeline["pipeline"] == production:
+            return name
+    return None
+
+
+def tables(runs: list[dict]) -> tuple[str, str]:
+    """Return the markdown summary table and the per-intent F1 table."""
+    summary = [
+        "| pipeline | accuracy | macro-F1 | weighted F1 | parse median ms | parse p95 ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    summary += [
+        f"| {TITLES.get(r['name'], r['name'])} (`assistant/pipelines/{r['name']}.yml`) | {r['accuracy']:.3f} | "
+        f"{r['macro_f1']:.3f} | {r['weighted_f1']:.3f} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} |"
+        for r in runs
+    ]
+    intents = sorted({i for r in runs for i in r["per_intent"]} - {"nlu_fallback"})
+    names = " | ".join(f"F1 {TITLES.get(r['name'], r['name'])}" for r in runs)
+    per_intent = [f"| intent | support | {names} |", "|---|---|" + "---|" * len(runs)]
+    for intent in intents:
+        support = max(r["per_intent"].get(intent, {}).get("support", 0) for r in runs)
+        scores = " | ".join(f"{r['per_intent'].get(intent, {}).get('f1-score', 0):.3f}" for r in runs)
+        per_intent.append(f"| {intent} | {support} | {scores} |")
+    return "\n".join(summary), "\n".join(per_intent)
+
+
+def main() -> int:
+    """Evaluate the pipelines and report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=HELD_OUT, help="NLU test file (default: held-out set)")
+    parser.add_argument("--pipelines", nargs="+", default=["default", "german"], help="names in assistant/pipelines")
+    parser.add_argument("--out", type=Path, default=Path("results/intents"))
+    args = parser.parse_args()
+    os.chdir(ROOT)
+
+    runs = [evaluate(name, args.data, args.out) for name in args.pipelines]
+    summary, per_intent = tables(runs)
+    print(f"\nIntents auf {args.data} ({runs[0]['support']} Nachrichten):\n{summary}\n\n{per_intent}")
+    if args.data != HELD_OUT:
+        return 0
+
+    draw_confusion(runs, PICTURE)
+    print(f"\nKonfusionsmatrizen: {PICTURE}")
+    chosen = production_pipeline(args.pipelines)
+    production = (
+        f"`config.yml` (production) uses the {TITLES.get(chosen, chosen)} pipeline."
+        if chosen
+        else "`config.yml` (production) matches none of the compared pipelines."
+    )
+    write_section(
+        "Intent classification: held-out set",
+        f"Measured by `make eval` (`scripts/eval_intents.py`): each pipeline is trained on `nlu_data/` only (NLU "
+        f"model, `rasa train nlu`) and tested with `rasa test nlu` on `tests/nlu/heldout.yml`, {runs[0]['support']} "
+        f"messages written separately and never trained on (a test fails if one appears in `nlu_data/` or in the "
+        f"tuning set `tests/nlu/dev.yml`). Predictions of `nlu_fallback` count as errors. Parse latency: every "
+        f"held-out message parsed once more through the loaded model (`Agent.parse_message`, one after another, "
+        f"in the same process, after 5 warm-up parses). {production}\n\n"
+        f"- Rasa default: Rasa 3.6's default pipeline (whitespace tokens, regex and lexical features, word and "
+        f"char 1-4-gram counts, DIET 100 epochs, FallbackClassifier 0.3), without ResponseSelector.\n"
+        f"- German: `assistant.components.GermanTokenizer` gives every token the normal forms of "
+        f"`catalogue.german`, the code the catalogue search uses (umlauts folded, stem, compound parts, plain "
+        f"words for colloquial ones) as its lemma; word and char n-gram counts read those; DIET 40 epochs; "
+        f"FallbackClassifier 0.45.\n\n"
+        f"{summary}\n\nF1 per intent:\n\n{per_intent}\n\n"
+        f"Confusion matrices (rows: true intent, columns: prediction):\n\n![Confusion matrices]({PICTURE})",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
