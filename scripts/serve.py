@@ -131,7 +131,8 @@ def main() -> int:
         shown_host = "localhost" if web_host in ("127.0.0.1", "0.0.0.0") else web_host
         took = time.monotonic() - started
         print(
-            f"\nSozialauskunft läuft: http://{shown_host}:{web_port}/  (Start in {took:.1f} s; Strg-C beendet)\n",
+            f"\nSozialauskunft läuft: http://{shown_host}:{web_port}/  (Start in {took:.1f} s; Strg-C beendet)\n"
+            f"Redaktion: http://{shown_host}:{web_port}/redaktion  (erstes Konto: make editor-user NAME=...)\n",
             flush=True,
         )
         while all(p.poll() is None for p in processes.values()):
