@@ -7,12 +7,11 @@ functions take a Session; callers own the transaction.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
-import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -20,14 +19,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from catalogue._loader import ServiceRecord, apply_record, record_from_service, record_from_snapshot
 from catalogue._models import ROLES, EditorUser, Organization, Service, ServiceChange, UnansweredQuestion
+from catalogue._presenters import local_time
 
 MIN_PASSWORD_LENGTH = 10
-
-
-def local_time(moment: datetime) -> datetime:
-    """Return a stored UTC time (naive or aware) in the city's zone (CATALOGUE_TIMEZONE)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return aware.astimezone(ZoneInfo(os.environ.get("CATALOGUE_TIMEZONE", "Europe/Berlin")))
 
 
 class EditConflict(Exception):
@@ -35,11 +29,8 @@ class EditConflict(Exception):
 
     def __init__(self, service: Service, last_change: ServiceChange | None):
         when = local_time(last_change.changed_at) if last_change else None
-        who = f" von {last_change.changed_by} am {when:%d.%m.%Y um %H:%M} Uhr" if last_change else ""
-        super().__init__(
-            f"Der Eintrag wurde inzwischen{who} geändert. Ihre Änderungen wurden nicht gespeichert: "
-            "Bitte laden Sie den Eintrag neu und tragen Sie sie erneut ein."
-        )
+        who = f" von {last_change.changed_by} am {when:%d.%m.%Y, %H:%M} Uhr" if last_change else ""
+        super().__init__(f"Der Eintrag wurde inzwischen{who} geändert. Ihre Änderung wurde nicht gespeichert.")
         self.service = service
         self.last_change = last_change
 
@@ -182,12 +173,7 @@ def months_before(day: date, months: int) -> date:
     """Return the same day `months` months earlier (clamped to the month's end)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
-    for candidate in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def needs_attention(session: Session, *, today: date | None = None, stale_months: int = 12) -> Attention:

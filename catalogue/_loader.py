@@ -503,21 +503,19 @@ def write_catalogue(
     with session.no_autoflush:
         for record in records:
             service = existing.get(record.external_id)
-            if service is None:
+            is_new = service is None
+            if is_new:
                 service = Service(external_id=record.external_id)
                 session.add(service)
-                report.created += 1
-            elif apply_record(
-                session, service, record, changed_by=changed_by, action="importiert", organizations=organizations
-            ):
-                report.updated += 1
-                continue
-            else:
-                report.unchanged += 1
-                continue
-            apply_record(
+            changed = apply_record(
                 session, service, record, changed_by=changed_by, action="importiert", organizations=organizations
             )
+            if is_new:
+                report.created += 1
+            elif changed:
+                report.updated += 1
+            else:
+                report.unchanged += 1
     if deactivate_missing:
         present = {r.external_id for r in records}
         for external_id, service in existing.items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,9 +11,20 @@ from catalogue._hours import ClosedDays, OpeningRange, describe_moment, format_w
 from catalogue._models import Service
 
 
+def city_zone() -> ZoneInfo:
+    """Return the city's time zone (CATALOGUE_TIMEZONE, default Europe/Berlin)."""
+    return ZoneInfo(os.environ.get("CATALOGUE_TIMEZONE", "Europe/Berlin"))
+
+
 def local_now() -> datetime:
-    """Return the current time in the city's zone (CATALOGUE_TIMEZONE, default Europe/Berlin)."""
-    return datetime.now(ZoneInfo(os.environ.get("CATALOGUE_TIMEZONE", "Europe/Berlin")))
+    """Return the current time in the city's zone."""
+    return datetime.now(city_zone())
+
+
+def local_time(moment: datetime) -> datetime:
+    """Return a stored UTC time (naive on SQLite, aware on PostgreSQL) in the city's zone."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return aware.astimezone(city_zone())
 
 
 def costs_text(service: Service) -> str:

@@ -30,5 +30,4 @@ def from_environment() -> dict[str, Any]:
         "EDITOR_SESSION_MINUTES": float(env("EDITOR_SESSION_MINUTES", "30")),
         # "Braucht Aufmerksamkeit" lists entries not checked for this many months.
         "EDITOR_STALE_MONTHS": int(env("EDITOR_STALE_MONTHS", "12")),
-        "EDITOR_TIMEZONE": env("CATALOGUE_TIMEZONE", "Europe/Berlin"),
     }

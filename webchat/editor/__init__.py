@@ -139,7 +139,6 @@ def init_app(app: Flask) -> None:
     """Mount the workspace at /redaktion with CSRF protection, logins and expiring sessions."""
     app.config.setdefault("EDITOR_SESSION_MINUTES", 30)
     app.config.setdefault("EDITOR_STALE_MONTHS", 12)
-    app.config.setdefault("EDITOR_TIMEZONE", "Europe/Berlin")
     # Sessions are permanent once signed in and end this long after the last request.
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=float(app.config["EDITOR_SESSION_MINUTES"]))
     app.config["SESSION_REFRESH_EACH_REQUEST"] = True

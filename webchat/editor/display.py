@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from flask import current_app
 
 import catalogue
+from catalogue._presenters import local_now, local_time
 from webchat.editor.forms import STATUS_LABELS
 
 FIELD_LABELS = {
@@ -48,24 +46,14 @@ FIELD_LABELS = {
 }
 
 
-def local_time(moment: datetime | None) -> datetime | None:
-    """Convert a stored UTC time (naive on SQLite) to the city's time zone."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(ZoneInfo(current_app.config["EDITOR_TIMEZONE"]))
-
-
 def local_today() -> date:
     """Return today's date in the city's time zone."""
-    return datetime.now(ZoneInfo(current_app.config["EDITOR_TIMEZONE"])).date()
+    return local_now().date()
 
 
 def format_moment(moment: datetime | None) -> str:
     """Write a stored time as "21.11.2026, 14:05 Uhr" in local time."""
-    local = local_time(moment)
-    return f"{local:%d.%m.%Y, %H:%M} Uhr" if local else "–"
+    return f"{local_time(moment):%d.%m.%Y, %H:%M} Uhr" if moment else "–"
 
 
 def format_day(day: date | str | None) -> str:

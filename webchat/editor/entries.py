@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -11,13 +10,13 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 import catalogue
+from catalogue._presenters import local_now, local_time, opening_text
 from webchat.editor import bp, sessions
 from webchat.editor.display import (
     change_rows,
     differences,
     format_day,
     format_moment,
-    local_time,
     local_today,
 )
 from webchat.editor.forms import STATUS_LABELS, EntryForm, add_error, entry_record, error_summary, form_data, new_record
@@ -28,9 +27,7 @@ MAX_QUERY = 200
 
 def _conflict_message(error: catalogue.EditConflict, *, form_kept: bool = False) -> str:
     """Say who changed the entry and when (in local time) and that nothing was saved."""
-    change = error.last_change
-    who = f" von {change.changed_by} am {format_moment(change.changed_at)}" if change else ""
-    message = f"Der Eintrag wurde inzwischen{who} geändert. Ihre Änderung wurde nicht gespeichert."
+    message = str(error)
     if form_kept:
         return message + (
             " Unten sehen Sie Ihre Eingaben und, wo sie abweichen, den gespeicherten Stand. Bitte laden Sie den "
@@ -46,23 +43,11 @@ STALE_MESSAGE = (
 
 
 def _hours_preview(service: catalogue.Service) -> dict:
-    """Return the week's hours and whether the entry is open now, for the side panel."""
+    """Return the week's hours and, as the chat says it, whether the entry is open now."""
     ranges = [catalogue.OpeningRange(s.weekday, s.opens, s.closes) for s in service.schedules]
-    closures = [catalogue.ClosedDays(c.starts, c.ends, c.note) for c in service.closures]
     lines = catalogue.format_week(ranges, service.always_open) or ["Keine festen Zeiten (nach Vereinbarung)"]
-    now = local_time(datetime.now().astimezone())
-    state = None
-    if service.status == "temporarily_closed":
-        state = "vorübergehend geschlossen"
-    elif ranges or service.always_open:
-        opening = catalogue.opening_state(ranges, now, always_open=service.always_open, closures=closures)
-        if opening.open:
-            state = "jetzt geöffnet"
-        else:
-            state = opening.reason or "jetzt geschlossen"
-            if opening.next_opening:
-                state += f", öffnet {catalogue.describe_moment(opening.next_opening, now)}"
-    return {"lines": lines, "state": state}
+    open_now, opening = opening_text(service, local_now())
+    return {"lines": lines, "state": opening if open_now is not None else None}
 
 
 # --- list and search ----------------------------------------------------------
@@ -265,7 +250,7 @@ def history(service_id: int):  # type: ignore[no-untyped-def]
             }
             for change in catalogue.history(db, service_id)
         ]
-        return render_template("editor/history.html", service=service, changes=changes)
+        return render_template("editor/history.html", service=service, changes=changes, time_zone=local_now().tzinfo)
 
 
 @bp.post("/eintraege/<int:service_id>/verlauf/<int:change_id>/wiederherstellen")

@@ -27,6 +27,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 import catalogue
 from catalogue._loader import _Checker, _parse_entry
+from catalogue.german import fold
 from webchat.editor import textformats
 
 LEGACY = "Bisheriger Wert (nicht im Vokabular)"
@@ -210,12 +211,9 @@ def new_record() -> catalogue.ServiceRecord:
     )
 
 
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
 def slug(name: str) -> str:
     """Form an id such as "schuldnerberatung-altstadt" from a name."""
-    text = unicodedata.normalize("NFKD", name.lower().translate(_TRANSLITERATION))
+    text = unicodedata.normalize("NFKD", fold(name))
     text = text.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:110].strip("-")
 
