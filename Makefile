@@ -25,6 +25,8 @@ $(RASA_VENV)/.installed: requirements/rasa.lock.txt
 	@py=$$(scripts/find-python310.sh) && echo "Rasa-Umgebung mit $$py …" && \
 	  rm -rf $(RASA_VENV) && $$py -m venv $(RASA_VENV)
 	$(RASA_VENV)/bin/pip install -q --disable-pip-version-check -r requirements/rasa.lock.txt
+	@# The German text package (german_text) is shared with the app environment.
+	$(RASA_VENV)/bin/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 $(APP_VENV)/.installed: requirements/app.lock.txt

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 import catalogue
 from actions._catalogue import info_desk, session_scope
-from catalogue.german import ordinal
+from german_text import ordinal
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,9 @@ Knows nothing of Flask or Rasa. Query functions take a Session; callers own
 transactions.
 """
 
+from catalogue._backup import BackupError, BackupSummary, restore_backup, write_backup
 from catalogue._berlin import BerlinImport, read_berlin_csv
+from catalogue._cli import cli
 from catalogue._db import database_url, make_engine, make_session_factory, upgrade
 from catalogue._editing import (
     Attention,
@@ -33,18 +35,18 @@ from catalogue._hours import (
     is_open,
     opening_state,
 )
-from catalogue._loader import (
-    CatalogueFormatError,
+from catalogue._importing import (
+    MAX_DEACTIVATED_SHARE,
+    CatalogueState,
+    ImportRefused,
     LoadReport,
-    ServiceRecord,
-    apply_record,
-    read_catalogue,
-    record_from_service,
-    record_from_snapshot,
-    record_snapshot,
+    catalogue_state,
+    edited_since_import,
     write_catalogue,
 )
 from catalogue._models import (
+    DEMO_SOURCE,
+    EDITOR_SOURCE,
     ROLES,
     SEARCHABLE_STATUSES,
     STATUSES,
@@ -57,17 +59,53 @@ from catalogue._models import (
     ServiceChange,
     UnansweredQuestion,
 )
-from catalogue._presenters import service_summary
+from catalogue._presenters import local_now, local_time, opening_text, service_summary
+from catalogue._problems import CatalogueFormatError, Problem
+from catalogue._records import (
+    ServiceRecord,
+    apply_record,
+    record_from_service,
+    record_from_snapshot,
+    record_snapshot,
+)
 from catalogue._search import (
     Hit,
     SearchResult,
     resolve_target_group,
     search,
 )
+from catalogue._sources import FORMATS, SourceRead, detect_format, read_source
 from catalogue._unanswered import record_unanswered, scrub
+from catalogue._validation import LIST_LIMITS, TEXT_LIMITS, email_problem, validate_record
 from catalogue._vocabulary import vocabulary
+from catalogue._yaml import RENAMED_FIELDS, check_entry, read_catalogue
 
 __all__ = [
+    "FORMATS",
+    "SourceRead",
+    "detect_format",
+    "read_source",
+    "local_now",
+    "local_time",
+    "opening_text",
+    "DEMO_SOURCE",
+    "EDITOR_SOURCE",
+    "MAX_DEACTIVATED_SHARE",
+    "LIST_LIMITS",
+    "TEXT_LIMITS",
+    "RENAMED_FIELDS",
+    "BackupError",
+    "BackupSummary",
+    "CatalogueState",
+    "ImportRefused",
+    "Problem",
+    "catalogue_state",
+    "check_entry",
+    "edited_since_import",
+    "email_problem",
+    "restore_backup",
+    "validate_record",
+    "write_backup",
     "SEARCHABLE_STATUSES",
     "ROLES",
     "Attention",
@@ -98,6 +136,7 @@ __all__ = [
     "record_from_snapshot",
     "record_snapshot",
     "BerlinImport",
+    "cli",
     "DAY_CODES",
     "Base",
     "CatalogueFormatError",

@@ -20,8 +20,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from catalogue._files import MAX_FILE_BYTES, decode_utf8, read_limited
 from catalogue._hours import OpeningRange
-from catalogue._loader import MAX_FILE_BYTES, CatalogueFormatError, ServiceRecord
+from catalogue._problems import CatalogueFormatError, Checker, Problem, file_problem
+from catalogue._records import ServiceRecord
+from catalogue._validation import validate_record
 
 SOURCE_PREFIX = "berlin-"
 CITY = "Berlin"
@@ -91,6 +94,8 @@ def clean_text(value: str) -> str:
     intended quotes and dashes, and normalizes to NFC.
     """
     text = _ESCAPED_UNICODE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    # Escaped surrogate pairs become one character; a lone surrogate becomes U+FFFD.
+    text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     text = _C1_CONTROLS.sub(_from_cp1252, text)
     return unicodedata.normalize("NFC", text).strip()
 
@@ -228,25 +233,9 @@ class _Row:
 
 
 def _decode(path: Path) -> str:
-    name = path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CatalogueFormatError([f"{name}: Datei kann nicht gelesen werden ({error.strerror})."]) from error
-    if len(raw) > MAX_FILE_BYTES:
-        raise CatalogueFormatError([f"{name}: Datei ist größer als {MAX_FILE_BYTES // 1024 // 1024} MB."])
-    if not raw.strip():
-        raise CatalogueFormatError([f"{name}: Datei ist leer."])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CatalogueFormatError(
-            [f"{name}: Datei ist nicht UTF-8-kodiert (ungültiges Byte an Position {error.start})."]
-        ) from error
-    if "\x00" in text:
-        raise CatalogueFormatError([f"{name}: Datei enthält Nullbytes; keine CSV-Textdatei."])
+    text = decode_utf8(path.name, read_limited(path, MAX_FILE_BYTES))
     if text.lstrip().startswith("<"):
-        raise CatalogueFormatError([f"{name}: Datei ist eine HTML/XML-Seite, keine CSV-Tabelle."])
+        raise file_problem(path.name, "Datei ist eine HTML/XML-Seite, keine CSV-Tabelle.")
     return text
 
 
@@ -255,12 +244,10 @@ def _check_header(name: str, header: list[str]) -> list[str]:
     missing = [c for c in EXPECTED_COLUMNS if c not in columns]
     if missing:
         hint = " Erwartet wird eine mit „;“ getrennte Tabelle." if len(columns) < 3 else ""
-        raise CatalogueFormatError(
-            [f"{name}: Kopfzeile unvollständig, es fehlen die Spalten {', '.join(missing)}.{hint}"]
-        )
+        raise file_problem(name, f"Kopfzeile unvollständig, es fehlen die Spalten {', '.join(missing)}.{hint}")
     duplicates = sorted({c for c in columns if c and columns.count(c) > 1})
     if duplicates:
-        raise CatalogueFormatError([f"{name}: Spalten doppelt in der Kopfzeile: {', '.join(duplicates)}."])
+        raise file_problem(name, f"Spalten doppelt in der Kopfzeile: {', '.join(duplicates)}.")
     return columns
 
 
@@ -423,13 +410,14 @@ def read_berlin_csv(path: Path) -> BerlinImport:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"', strict=False)
         header = next(reader, None)
         if not header:
-            raise CatalogueFormatError([f"{path.name}: Datei ist leer."])
+            raise file_problem(path.name, "Datei ist leer.")
         columns = _check_header(path.name, header)
         rows = list(reader)
     except csv.Error as error:
-        raise CatalogueFormatError([f"{path.name}: keine gültige CSV-Datei ({error})."]) from error
+        raise file_problem(path.name, f"keine gültige CSV-Datei ({error}).") from error
 
     seen: dict[str, int] = {}
+    errors: list[Problem] = []
     for number, cells in enumerate(rows, start=2):
         values = [clean_text(c) for c in cells]
         if not any(values):
@@ -459,5 +447,11 @@ def read_berlin_csv(path: Path) -> BerlinImport:
                 row.report("ID", f"„{source_id}“ kommt schon in Zeile {seen[external_id]} vor; „{derived}“ verwendet.")
                 external_id = derived
         seen.setdefault(external_id, number)
-        result.records.append(_record(row, external_id))
+        record = _record(row, external_id)
+        before = len(errors)
+        validate_record(record, Checker(errors, f"{path.name}, Zeile {number} (ID {row.label})"))
+        if len(errors) == before:
+            result.records.append(record)
+    if errors:
+        raise CatalogueFormatError(errors)
     return result

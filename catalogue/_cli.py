@@ -9,21 +9,31 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 from sqlalchemy import Engine, select
 
-from catalogue._berlin import SOURCE_PREFIX as BERLIN_PREFIX
-from catalogue._berlin import read_berlin_csv
-from catalogue._db import database_url, make_engine, make_session_factory, upgrade
+from catalogue._backup import BackupError, restore_backup, write_backup
+from catalogue._db import REPO_ROOT, database_url, make_engine, make_session_factory, upgrade
 from catalogue._editing import EntryNotFound, history, needs_attention, restore
-from catalogue._hsds import export_document, read_hsds, validation_errors
-from catalogue._loader import CatalogueFormatError, ServiceRecord, read_catalogue, record_from_service, write_catalogue
-from catalogue._models import Service, UnansweredQuestion
+from catalogue._hsds import export_document, validation_errors
+from catalogue._importing import ImportRefused, LoadReport, catalogue_state, write_catalogue
+from catalogue._models import DEMO_SOURCE, Base, Service, UnansweredQuestion
+from catalogue._presenters import local_time
+from catalogue._problems import CatalogueFormatError
+from catalogue._records import record_from_service
+from catalogue._sources import FORMATS, SourceRead, read_source
 
-FORMATS = ("yaml", "hsds", "berlin")
+BACKUP_FOLDER = REPO_ROOT / "var" / "backups"
+_backup_folder_option = click.option(
+    "--backup-folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=BACKUP_FOLDER,
+    show_default=True,
+    help="Wohin die Sicherung des vorigen Stands geschrieben wird.",
+)
 
 
 def _engine(url: str | None) -> Engine:
@@ -32,40 +42,27 @@ def _engine(url: str | None) -> Engine:
     return engine
 
 
-def _detect(source: Path, given: str | None) -> str:
-    if given:
-        return given
-    if source.is_dir() or source.suffix in (".yml", ".yaml"):
-        return "yaml"
-    if source.suffix == ".json":
-        return "hsds"
-    if source.suffix == ".csv":
-        return "berlin"
-    raise click.UsageError(f"Format von {source} nicht erkennbar: --format {'|'.join(FORMATS)} angeben.")
-
-
-def _read(source: Path, kind: str) -> list[ServiceRecord]:
-    """Read and validate a source; print the report; exit 1 (nothing written) on errors."""
-    click.echo(f"Katalog: lese {source} ({kind}) …")
+def _read(source: Path, kind: str | None) -> SourceRead:
+    """Read and check a source; print the report; exit 1 (nothing written) on errors."""
+    click.echo(f"Katalog: lese {source} …")
     try:
-        if kind == "yaml":
-            return read_catalogue(source)
-        if kind == "hsds":
-            return read_hsds(source)
-        result = read_berlin_csv(source)
+        result = read_source(source, kind)
     except CatalogueFormatError as error:
         click.echo(f"Katalog NICHT geladen: {len(error.problems)} Fehler gefunden, nichts wurde geändert.", err=True)
-        for problem in error.problems:
+        for problem in error.problems[:200]:
             click.echo(f"  - {problem}", err=True)
+        if len(error.problems) > 200:
+            click.echo(f"  … und {len(error.problems) - 200} weitere.", err=True)
         sys.exit(1)
     for line in result.skipped:
         click.echo(f"  übersprungen: {line}")
-    for line in result.problems:
+    for line in result.notes:
         click.echo(f"  Hinweis: {line}")
-    click.echo(
-        f"Katalog: {len(result.skipped)} Zeilen übersprungen, {len(result.problems)} Werte als fehlend übernommen."
-    )
-    return result.records
+    if result.kind == "berlin":
+        click.echo(
+            f"Katalog: {len(result.skipped)} Zeilen übersprungen, {len(result.notes)} Werte als fehlend übernommen."
+        )
+    return result
 
 
 _database_option = click.option(
@@ -78,61 +75,213 @@ def cli() -> None:
     """Manage the catalogue."""
 
 
-@cli.command("import", help="Einträge importieren: YAML-Ordner, HSDS-3.0-JSON oder Berliner CSV (wie veröffentlicht).")
+@cli.command("import", help="Einträge importieren: YAML-Datei oder -Ordner, HSDS-3.0-JSON oder Berliner CSV.")
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "kind", type=click.Choice(FORMATS), default=None, help="Standard: an der Endung erkannt.")
 @click.option(
-    "--deactivate-missing/--keep-missing", default=None, help="Einträge derselben Quelle, die fehlen, deaktivieren."
+    "--source",
+    "source_name",
+    default=None,
+    help="Name der Quelle (Standard: Datei- oder Ordnername). Ein erneuter Import ändert nur Einträge dieser Quelle.",
 )
+@click.option(
+    "--deactivate-missing/--keep-missing",
+    default=None,
+    help="Einträge derselben Quelle, die in der Datei fehlen, deaktivieren (Standard außer bei HSDS).",
+)
+@click.option("--confirm", is_flag=True, help="Auch importieren, wenn die Quelle leer ist oder > 20 % wegfallen.")
+@click.option("--overwrite-edits", is_flag=True, help="Auch Einträge überschreiben, die die Redaktion geändert hat.")
 @click.option("--user", default="Import", show_default=True, help="Name in der Änderungshistorie.")
 @_database_option
 def import_command(
-    source: Path, kind: str | None, deactivate_missing: bool | None, user: str, database_url: str | None
+    source: Path,
+    kind: str | None,
+    source_name: str | None,
+    deactivate_missing: bool | None,
+    confirm: bool,
+    overwrite_edits: bool,
+    user: str,
+    database_url: str | None,
 ) -> None:
     """Import a source in one transaction."""
-    kind = _detect(source, kind)
     started = time.perf_counter()
-    records = _read(source, kind)
-    click.echo(f"Katalog: {len(records)} Einträge geprüft, schreibe in die Datenbank …")
+    result = _read(source, kind)
+    records = result.records
+    name = source_name or source.resolve().name
+    click.echo(f"Katalog: {len(records)} Einträge geprüft, schreibe Quelle „{name}“ in die Datenbank …")
     engine = _engine(database_url)
-    # YAML files own the whole catalogue; a Berlin import only its own entries; HSDS files add and update.
+    # HSDS files from other systems often carry only changed entries: they add and update.
     if deactivate_missing is None:
-        deactivate_missing = kind != "hsds"
-    with make_session_factory(engine).begin() as session:
-        report = write_catalogue(
-            session,
-            records,
-            deactivate_missing=deactivate_missing,
-            source_prefix=BERLIN_PREFIX if kind == "berlin" else "",
-            changed_by=user,
-        )
+        deactivate_missing = result.kind != "hsds"
+    try:
+        with make_session_factory(engine).begin() as session:
+            report = write_catalogue(
+                session,
+                records,
+                source=name,
+                deactivate_missing=deactivate_missing,
+                confirm=confirm,
+                overwrite_edits=overwrite_edits,
+                changed_by=user,
+            )
+    except ImportRefused as error:
+        click.echo(f"Katalog NICHT geladen: {error}", err=True)
+        sys.exit(1)
+    _print_report(report)
     click.echo(
         f"Katalog geladen in {time.perf_counter() - started:.2f} s: {report.created} neu, {report.updated} "
-        f"aktualisiert, {report.unchanged} unverändert, {report.deactivated} deaktiviert "
+        f"aktualisiert, {report.unchanged} unverändert, {report.deactivated} deaktiviert, "
+        f"{len(report.kept_edits)} von der Redaktion geänderte behalten "
         f"({engine.url.render_as_string(hide_password=True)})."
     )
 
 
+def _print_report(report: LoadReport) -> None:
+    for kept in report.kept_edits:
+        click.echo(
+            f"  {kept.external_id} ({kept.name}): in der Redaktion am {local_time(kept.edited_at):%d.%m.%Y um %H:%M} "
+            "geändert, nicht überschrieben (Fassung der Datei steht im Verlauf; --overwrite-edits überschreibt)."
+        )
+    for foreign in report.foreign:
+        click.echo(f"  {foreign.external_id}: gehört zur Quelle „{foreign.source}“, nicht geändert.")
+
+
 @cli.command("load", help="Wie „import“ für einen Ordner mit YAML-Dateien (deaktiviert fehlende Einträge).")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--source", "source_name", default=None, help="Name der Quelle (Standard: Ordnername).")
+@click.option("--confirm", is_flag=True, help="Auch laden, wenn die Quelle leer ist oder > 20 % wegfallen.")
+@click.option("--overwrite-edits", is_flag=True, help="Auch Einträge überschreiben, die die Redaktion geändert hat.")
 @_database_option
 @click.pass_context
-def load_command(ctx: click.Context, folder: Path, database_url: str | None) -> None:
+def load_command(
+    ctx: click.Context,
+    folder: Path,
+    source_name: str | None,
+    confirm: bool,
+    overwrite_edits: bool,
+    database_url: str | None,
+) -> None:
     """Load the editable YAML files."""
     ctx.invoke(
-        import_command, source=folder, kind="yaml", deactivate_missing=True, user="Import", database_url=database_url
+        import_command,
+        source=folder,
+        kind="yaml",
+        source_name=source_name,
+        deactivate_missing=True,
+        confirm=confirm,
+        overwrite_edits=overwrite_edits,
+        user="Import",
+        database_url=database_url,
     )
 
 
 @cli.command("import-berlin", help="Wie „import“ für das Verzeichnis „Hilf mir Berlin“ (CSV).")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--confirm", is_flag=True, help="Auch laden, wenn die Quelle leer ist oder > 20 % wegfallen.")
 @_database_option
 @click.pass_context
-def import_berlin_command(ctx: click.Context, file: Path, database_url: str | None) -> None:
+def import_berlin_command(ctx: click.Context, file: Path, confirm: bool, database_url: str | None) -> None:
     """Import the Berlin directory."""
     ctx.invoke(
-        import_command, source=file, kind="berlin", deactivate_missing=True, user="Import", database_url=database_url
+        import_command,
+        source=file,
+        kind="berlin",
+        source_name=None,
+        deactivate_missing=True,
+        confirm=confirm,
+        overwrite_edits=False,
+        user="Import",
+        database_url=database_url,
     )
+
+
+def _state_line(engine: Engine) -> str:
+    with make_session_factory(engine).begin() as session:
+        state = catalogue_state(session)
+    if not state.total:
+        return "Katalog: leer."
+    when = f", zuletzt geändert am {local_time(state.last_changed):%d.%m.%Y um %H:%M} Uhr" if state.last_changed else ""
+    sources = ", ".join(f"{name}: {count}" for name, count in sorted(state.sources.items()))
+    return f"Katalog: {state.total} Einträge ({state.active} aktiv){when}; Quellen: {sources}."
+
+
+@cli.command("seed", help="Beim ersten Start: die Demo-Dateien laden, aber nur in eine leere Datenbank.")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_database_option
+@click.pass_context
+def seed_command(ctx: click.Context, folder: Path, database_url: str | None) -> None:
+    """Fill an empty catalogue from `folder`; never touch one that holds entries."""
+    engine = _engine(database_url)
+    with make_session_factory(engine).begin() as session:
+        empty = catalogue_state(session).total == 0
+    if empty:
+        click.echo(f"Katalog: Datenbank ist leer, lade die Demo-Dateien aus {folder} …")
+        ctx.invoke(load_command, folder=folder, source_name=DEMO_SOURCE, confirm=False, overwrite_edits=False,
+                   database_url=database_url)  # fmt: skip
+    click.echo(_state_line(engine) + ("" if empty else " Nichts importiert (die Datenbank ist die Quelle)."))
+
+
+@cli.command("status", help="Wie viele Einträge der Katalog hat, aus welchen Quellen, wann zuletzt geändert.")
+@_database_option
+def status_command(database_url: str | None) -> None:
+    """Print the catalogue's state."""
+    click.echo(_state_line(_engine(database_url)))
+
+
+@cli.command("backup", help="Den ganzen Katalog mit Verlauf, Konten und Fragen in eine Datei sichern (.json.gz).")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@_database_option
+def backup_command(target: Path, database_url: str | None) -> None:
+    """Write a backup."""
+    summary = write_backup(_engine(database_url), target)
+    click.echo(f"Gesichert: {summary.services} Einträge, {summary.rows.get('service_change', 0)} Änderungen → {target}")
+
+
+@cli.command("restore-backup", help="Eine Sicherung einspielen: ersetzt den ganzen Katalog (vorher wird gesichert).")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Ohne Rückfrage.")
+@_backup_folder_option
+@_database_option
+def restore_backup_command(source: Path, yes: bool, backup_folder: Path, database_url: str | None) -> None:
+    """Replace the catalogue by a backup, after backing up the current state."""
+    engine = _engine(database_url)
+    if not yes:
+        click.confirm(f"Den ganzen Katalog durch die Sicherung {source.name} ersetzen?", abort=True)
+    safety = _safety_backup(engine, backup_folder, "vor-wiederherstellung")
+    try:
+        summary = restore_backup(engine, source)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Wiederhergestellt: {summary.services} Einträge. Der vorige Stand ist gesichert in {safety}.")
+
+
+@cli.command("reset", help="Neu beginnen: alle Einträge und ihren Verlauf löschen und die Demo-Dateien laden.")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Ohne Rückfrage.")
+@_backup_folder_option
+@_database_option
+@click.pass_context
+def reset_command(ctx: click.Context, folder: Path, yes: bool, backup_folder: Path, database_url: str | None) -> None:
+    """Start over from the demo files; the old catalogue is backed up first."""
+    engine = _engine(database_url)
+    click.echo(_state_line(engine))
+    if not yes:
+        click.confirm("Alle Einträge und ihren Verlauf löschen und aus den Demo-Dateien neu anlegen?", abort=True)
+    safety = _safety_backup(engine, backup_folder, "vor-neubeginn")
+    with make_session_factory(engine).begin() as session:
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name in ("service", "schedule", "closure", "service_change", "organization"):
+                session.execute(table.delete())
+    click.echo(f"Katalog geleert; der vorige Stand ist gesichert in {safety}.")
+    ctx.invoke(load_command, folder=folder, source_name=DEMO_SOURCE, confirm=False, overwrite_edits=False,
+               database_url=database_url)  # fmt: skip
+
+
+def _safety_backup(engine: Engine, folder: Path, reason: str) -> Path:
+    """Back up before a command replaces the catalogue: nothing is ever lost."""
+    target = folder / f"katalog-{reason}-{datetime.now():%Y%m%d-%H%M%S}.json.gz"
+    write_backup(engine, target)
+    return target
 
 
 @cli.command("export", help="Alle Einträge als HSDS-3.0-JSON schreiben (Datei oder „-“ für die Standardausgabe).")
@@ -173,9 +322,9 @@ def export_command(target: Path, schemas: Path | None, database_url: str | None)
 @click.option("--schemas", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None)
 def validate_command(source: Path, kind: str | None, schemas: Path | None) -> None:
     """Check a source."""
-    kind = _detect(source, kind)
-    records = _read(source, kind)
-    if schemas and kind == "hsds":
+    result = _read(source, kind)
+    records = result.records
+    if schemas and result.kind == "hsds":
         document = json.loads(source.read_text(encoding="utf-8"))
         if isinstance(document, list):
             document = {"contents": document}

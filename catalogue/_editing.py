@@ -10,16 +10,16 @@ from __future__ import annotations
 import calendar
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from catalogue._loader import ServiceRecord, apply_record, record_from_service, record_from_snapshot
-from catalogue._models import ROLES, EditorUser, Organization, Service, ServiceChange, UnansweredQuestion
+from catalogue._models import EDITOR_SOURCE, ROLES, EditorUser, Organization, Service, ServiceChange, UnansweredQuestion
 from catalogue._presenters import local_time
+from catalogue._records import ServiceRecord, apply_record, record_from_service, record_from_snapshot
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -72,13 +72,16 @@ def save_entry(
     if service_id is None:
         if session.scalar(select(Service.id).where(Service.external_id == record.external_id)) is not None:
             raise ValueError(f"Die Kennung „{record.external_id}“ ist schon vergeben.")
-        service = Service(external_id=record.external_id)
+        service = Service(external_id=record.external_id, source=EDITOR_SOURCE)
         session.add(service)
     else:
         service = get_service(session, service_id)
         _check_version(session, service, expected_version)
     with session.no_autoflush:
         changes = apply_record(session, service, record, changed_by=user, action=action)
+    if changes:
+        # A later import of the entry's source keeps this version (catalogue._importing).
+        service.edited_at = datetime.now(timezone.utc)
     session.flush()
     return service, changes
 

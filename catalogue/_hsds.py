@@ -36,8 +36,11 @@ from typing import Any
 
 import yaml
 
-from catalogue._hours import DAY_CODES, ClosedDays, OpeningRange, city_state
-from catalogue._loader import MAX_FILE_BYTES, CatalogueFormatError, ServiceRecord
+from catalogue._files import MAX_JSON_BYTES, decode_utf8, parse_json, read_limited
+from catalogue._hours import DAY_CODES, ClosedDays, OpeningRange, city_state, valid_time
+from catalogue._problems import CatalogueFormatError, Checker, Problem, file_problem
+from catalogue._records import ServiceRecord
+from catalogue._validation import validate_record
 from catalogue._vocabulary import vocabulary
 
 NAMESPACE = uuid.UUID("6f1c1c52-3d55-4a63-9d0e-5c1f2b8e7a10")
@@ -283,25 +286,98 @@ def _str(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def _age(value: Any) -> int | None:
+    """An age as a whole number; one outside any sensible range stays out of range for the check."""
+    if value is None:
+        return None
+    return int(value) if abs(value) <= 10_000 else 10_001
+
+
 def _time(value: Any) -> str | None:
     """Accept HH:MM, HH:MM:SS and a trailing zone (HSDS allows 09:00Z); keep HH:MM local time."""
     text = _str(value)
     if not text or len(text) < 5 or text[2] != ":":
         return None
     hhmm = text[:5]
-    return hhmm if hhmm[:2].isdigit() and hhmm[3:].isdigit() and (hhmm <= "23:59" or hhmm == "24:00") else None
+    return hhmm if valid_time(hhmm) else None
 
 
-def service_from_hsds(service: dict[str, Any], where: str, problems: list[str]) -> ServiceRecord | None:
+# Fields of a compiled HSDS service read here, with the JSON type each must have.
+_LIST_FIELDS = (
+    "attributes",
+    "schedules",
+    "languages",
+    "phones",
+    "contacts",
+    "service_at_locations",
+    "required_documents",
+    "service_areas",
+    "cost_options",
+)
+_TEXT_FIELDS = (
+    "id",
+    "name",
+    "status",
+    "description",
+    "email",
+    "url",
+    "alert",
+    "application_process",
+    "fees_description",
+)
+
+
+def _wrong_types(service: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return (field, expected type) for every field this importer reads that has the wrong JSON type."""
+    wrong = [
+        (name, "eine Liste")
+        for name in _LIST_FIELDS
+        if service.get(name) is not None and not isinstance(service[name], list)
+    ]
+    wrong += [
+        (name, "Text") for name in _TEXT_FIELDS if service.get(name) is not None and not isinstance(service[name], str)
+    ]
+    if service.get("organization") is not None and not isinstance(service["organization"], dict):
+        wrong.append(("organization", "ein Objekt"))
+    for name in ("minimum_age", "maximum_age"):
+        value = service.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            wrong.append((name, "eine Zahl"))
+    for n, item in enumerate(service.get("service_at_locations") or [], start=1):
+        if not isinstance(item, dict) or not isinstance(item.get("location") or {}, dict):
+            wrong.append((f"service_at_locations[{n}].location", "ein Objekt"))
+    return wrong
+
+
+def service_from_hsds(service: Any, where: str, problems: list[Problem]) -> ServiceRecord | None:
     """Turn one HSDS service object into a record, adding German problems for what is missing or wrong."""
     before = len(problems)
+    check = Checker(problems, where)
+    if not isinstance(service, dict):
+        check.add("", "ist kein Objekt.", code="type")
+        return None
+    for name, expected in _wrong_types(service):
+        check.add(name, f"muss {expected} sein.", code="type")
+    if len(problems) > before:
+        return None
+    try:
+        record = _record_from_hsds(service, check)
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError):
+        # A nested value of a type HSDS does not allow; the fields above are checked one by one.
+        check.add("", "Aufbau entspricht nicht HSDS 3.0 (ein verschachtelter Wert hat den falschen Typ).", code="type")
+        return None
+    if record is None or len(problems) > before:
+        return None
+    validate_record(record, check)
+    return record if len(problems) == before else None
+
+
+def _record_from_hsds(service: dict[str, Any], check: Checker) -> ServiceRecord | None:
+    before = len(check.problems)
 
     def problem(field_name: str, message: str) -> None:
-        problems.append(f"{where}, Feld „{field_name}“: {message}")
+        check.add(field_name, message)
 
-    if not isinstance(service, dict):
-        problems.append(f"{where}: ist kein Objekt.")
-        return None
     sid, name = _str(service.get("id")), _str(service.get("name"))
     if not sid:
         problem("id", "fehlt.")
@@ -371,7 +447,7 @@ def service_from_hsds(service: dict[str, Any], where: str, problems: list[str]) 
             assured = date.fromisoformat(str(service["assured_date"])[:10])
         except ValueError:
             problem("assured_date", "ist kein Datum (JJJJ-MM-TT).")
-    if len(problems) > before:
+    if len(check.problems) > before:
         return None
     return ServiceRecord(
         external_id=external_id,
@@ -406,8 +482,8 @@ def service_from_hsds(service: dict[str, Any], where: str, problems: list[str]) 
         required_documents=[
             t for d in service.get("required_documents") or [] if isinstance(d, dict) and (t := _str(d.get("document")))
         ],
-        minimum_age=int(service["minimum_age"]) if isinstance(service.get("minimum_age"), (int, float)) else None,
-        maximum_age=int(service["maximum_age"]) if isinstance(service.get("maximum_age"), (int, float)) else None,
+        minimum_age=_age(service.get("minimum_age")),
+        maximum_age=_age(service.get("maximum_age")),
         service_areas=[
             t for a in service.get("service_areas") or [] if isinstance(a, dict) and (t := _str(a.get("name")))
         ],
@@ -419,38 +495,25 @@ def service_from_hsds(service: dict[str, Any], where: str, problems: list[str]) 
 def read_hsds(path: Path) -> list[ServiceRecord]:
     """Read an HSDS 3.0 JSON file (a list of services, a /services page or one service); all-or-nothing."""
     name = path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CatalogueFormatError([f"{name}: Datei lässt sich nicht lesen ({error.strerror})."]) from error
-    if len(raw) > MAX_FILE_BYTES * 20:
-        raise CatalogueFormatError([f"{name}: Datei ist größer als {MAX_FILE_BYTES * 20 // 1024 // 1024} MB."])
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise CatalogueFormatError([f"{name}: Datei ist nicht UTF-8-kodiert."]) from error
-    except json.JSONDecodeError as error:
-        raise CatalogueFormatError(
-            [f"{name}: kein gültiges JSON (Zeile {error.lineno}, Spalte {error.colno})."]
-        ) from error
+    data = parse_json(name, decode_utf8(name, read_limited(path, MAX_JSON_BYTES)))
     if isinstance(data, dict):
         # A /services page, or one service object on its own.
         services = data.get("contents") if "contents" in data else [data] if "id" in data else None
     else:
         services = data
     if not isinstance(services, list):
-        raise CatalogueFormatError([f"{name}: erwartet eine Liste von Angeboten oder ein Objekt mit „contents“."])
-    problems: list[str] = []
+        raise file_problem(name, "erwartet eine Liste von Angeboten oder ein Objekt mit „contents“.")
+    problems: list[Problem] = []
     records: list[ServiceRecord] = []
     seen: set[str] = set()
     for n, service in enumerate(services, start=1):
         label = service.get("name") if isinstance(service, dict) else None
-        where = f"{name}, Angebot {n}" + (f" ({label})" if isinstance(label, str) else "")
+        where = f"{name}, Angebot {n}" + (f" ({label[:120]})" if isinstance(label, str) else "")
         record = service_from_hsds(service, where, problems)
         if record is None:
             continue
         if record.external_id in seen:
-            problems.append(f"{where}: Kennung „{record.external_id}“ kommt doppelt vor.")
+            problems.append(Problem(where, "id", f"Kennung „{record.external_id}“ kommt doppelt vor.", code="twice"))
             continue
         seen.add(record.external_id)
         records.append(record)

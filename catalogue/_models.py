@@ -28,6 +28,9 @@ class Organization(Base):
     services: Mapped[list[Service]] = relationship(back_populates="organization")
 
 
+# The source of entries created in the editor workspace, and of the demo catalogue.
+EDITOR_SOURCE = "redaktion"
+DEMO_SOURCE = "demo"
 STATUSES = ("active", "temporarily_closed", "inactive")
 ROLES = ("editor", "admin")
 # Found by the chat and the API; temporarily closed entries are shown with that notice.
@@ -79,6 +82,13 @@ class Service(Base):
     # Indexed: the search asks for max(updated_at) to notice any change cheaply.
     updated_at: Mapped[datetime] = mapped_column(default=_utcnow, onupdate=_utcnow, index=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    # Where the entry comes from: DEMO_SOURCE, EDITOR_SOURCE or the name of an imported file or
+    # folder. A re-import touches only entries of its own source.
+    source: Mapped[str] = mapped_column(String(200), default=EDITOR_SOURCE, index=True)
+    # When an import of its source last wrote the entry, and when an editor last changed it:
+    # an import never overwrites a change made in the workspace after its last import.
+    imported_at: Mapped[datetime | None]
+    edited_at: Mapped[datetime | None]
 
     organization: Mapped[Organization] = relationship(back_populates="services")
     schedules: Mapped[list[Schedule]] = relationship(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from catalogue._models import SEARCHABLE_STATUSES, Service
 from catalogue._presenters import local_now, opening_text
 from catalogue._vocabulary import Concept, vocabulary
-from catalogue.german import colloquial, compound_terms, content_terms, fold, known_words, prefix_match, tokens
+from german_text import colloquial, compound_terms, content_terms, fold, known_words, prefix_match, tokens
 
 # How much a query word counts when found in each field of a service.
 FIELD_WEIGHTS = {

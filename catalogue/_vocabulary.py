@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from catalogue.german import content_terms, tokens
+from german_text import content_terms, tokens
 
 _VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
 

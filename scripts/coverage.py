@@ -16,7 +16,6 @@ from html import escape
 from pathlib import Path
 
 import catalogue
-from catalogue._hsds import read_hsds
 
 ROOT = Path(__file__).resolve().parent.parent
 CELL_W, CELL_H, LABEL_W = 74, 22, 330
@@ -24,11 +23,7 @@ CELL_W, CELL_H, LABEL_W = 74, 22, 330
 
 def read_records(source: Path) -> list[catalogue.ServiceRecord]:
     """Read a YAML folder, the Berlin CSV or an HSDS JSON file."""
-    if source.is_dir():
-        return catalogue.read_catalogue(source)
-    if source.suffix == ".csv":
-        return catalogue.read_berlin_csv(source).records
-    return read_hsds(source)
+    return catalogue.read_source(source).records
 
 
 def colour(count: int, most: int) -> str:

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 import catalogue
-from catalogue.german import fold
+from german_text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Train the Rasa model only when training data, domain, config or the German
 # NLU components changed since the last model: the fingerprint of those files
-# is kept next to the model. The components read catalogue/german.py, its word
-# lists and the catalogue's vocabulary, so those count too.
+# is kept next to the model. The components read the german_text package and
+# the catalogue's controlled vocabulary, so those count too. Catalogue entries
+# (demo files, imports, editors' changes) never do: the search reads them from
+# the database at run time.
 set -euo pipefail
 rasa="$1"
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"  # Rasa imports assistant.components
 inputs=$( {
   find config.yml assistant/domain assistant/rules assistant/stories nlu_data -type f -name '*.yml'
-  find assistant/components -type f -name '*.py'
-  find catalogue -maxdepth 1 -type f \( -name 'german*' -o -name '*.txt' -o -name 'vocabulary.yml' \)
-  find catalogue -mindepth 1 -maxdepth 1 -type d -name 'german*' -exec find {} -type f -not -path '*/__pycache__/*' \;
-  find catalogue/demo -type f -name '*.yml'
+  find assistant/components german_text -type f \( -name '*.py' -o -name '*.txt' \) -not -path '*/__pycache__/*'
+  echo catalogue/vocabulary.yml
 } | LC_ALL=C sort)
 fingerprint=$(cat $inputs | sha256sum | cut -d' ' -f1)
 stamp=models/.fingerprint

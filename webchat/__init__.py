@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 import catalogue
-from catalogue._cli import cli as catalogue_cli
+from catalogue import cli as catalogue_cli
 from webchat import config
 from webchat.rasa_client import RasaClient
 

@@ -2,7 +2,7 @@
 
 Pure Python (no Rasa): the German tokenizer calls it in the Rasa environment and
 the tests call it in the app environment. It only combines the public functions
-of `catalogue.german`, so the assistant and the catalogue search read a word the
+of `german_text`, so the assistant and the catalogue search read a word the
 same way: umlauts folded, one inflection ending off, compounds split into known
 words, colloquial words mapped to plain ones.
 """
@@ -15,9 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from catalogue import german
+import german_text as german
 
-_CATALOGUE = Path(__file__).resolve().parents[2] / "catalogue"
+# The catalogue's controlled vocabulary (a data file; the Rasa process imports no catalogue code).
+VOCABULARY = Path(__file__).resolve().parents[2] / "catalogue" / "vocabulary.yml"
 # The extra form given to a word that names a need the catalogue has services for.
 CATALOGUE_TERM = "katalogbegriff"
 
@@ -73,22 +74,19 @@ def _terms_by_start(terms: frozenset[str]) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def catalogue_terms(folder: Path = _CATALOGUE) -> frozenset[str]:
+def catalogue_terms(path: Path = VOCABULARY) -> frozenset[str]:
     """Return the stems of the words citizens use for needs the catalogue covers.
 
     Read from the controlled vocabulary (category names and synonyms, target
-    groups) and the keywords of the demo entries; stems shorter than four
-    letters are left out as too unspecific.
+    groups) only, never from catalogue entries: a city's own catalogue needs no
+    training. Stems shorter than four letters are left out as too unspecific.
     """
-    vocabulary = yaml.safe_load((folder / "vocabulary.yml").read_text(encoding="utf-8"))
+    vocabulary = yaml.safe_load(path.read_text(encoding="utf-8"))
     words: list[str] = []
     for name, category in vocabulary["categories"].items():
         words += [name, *category.get("synonyms", [])]
     for name, synonyms in vocabulary["target_groups"].items():
         words += [name, *synonyms]
-    for path in sorted((folder / "demo").glob("*.yml")):
-        for service in yaml.safe_load(path.read_text(encoding="utf-8")).get("services", []):
-            words += [service.get("category", ""), *service.get("keywords", [])]
     return frozenset(t for t in _content_stems(words) if len(t) >= 4)
 
 

@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.machinery
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
+
+import german_text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-_CATALOGUE = Path(__file__).resolve().parents[2] / "catalogue"
+from assistant.components.forms import VOCABULARY as _VOCABULARY
+from assistant.components.forms import catalogue_terms, normal_forms, phrase_forms
 
-
-def _use_catalogue_without_its_init() -> None:
-    """Make `catalogue.german` importable in the Rasa environment.
-
-    The package's `__init__` pulls in the database layer (SQLAlchemy 2), which
-    the Rasa environment (SQLAlchemy 1.4) cannot load; `catalogue.german` itself
-    is pure Python. An empty package object pointing at the folder lets Python
-    import the submodule without running `__init__`. The Rasa process never
-    needs the rest of the catalogue.
-    """
-    if "catalogue" in sys.modules:
-        return
-    spec = importlib.machinery.ModuleSpec("catalogue", None, is_package=True)
-    spec.submodule_search_locations = [str(_CATALOGUE)]
-    sys.modules["catalogue"] = importlib.util.module_from_spec(spec)
-
-
-_use_catalogue_without_its_init()
-
-from assistant.components.forms import catalogue_terms, normal_forms, phrase_forms  # noqa: E402
+_GERMAN_TEXT = Path(german_text.__file__).parent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -67,10 +48,9 @@ class GermanTokenizer(WhitespaceTokenizer):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         """Retrain when the normal forms can change: Rasa only fingerprints this class's own source."""
-        files = [Path(__file__).with_name("forms.py"), *sorted(_CATALOGUE.glob("german*")),
-                 *sorted(_CATALOGUE.glob("*.txt"))]  # fmt: skip
+        files = [Path(__file__).with_name("forms.py"), _GERMAN_TEXT]
         if config.get("catalogue_terms"):
-            files += [_CATALOGUE / "vocabulary.yml", *sorted((_CATALOGUE / "demo").glob("*.yml"))]
+            files.append(_VOCABULARY)
         digest = hashlib.sha256()
         for path in files:
             for file in sorted(path.rglob("*")) if path.is_dir() else [path]:

@@ -279,9 +279,11 @@ def test_stored_values_fit_the_database_columns(session, berlin) -> None:
     ],
 )
 def test_search_finds_a_sensible_berlin_entry(sessions, berlin, question, check) -> None:
-    # A Berlin deployment: the Berlin directory is the whole catalogue (the demo entries become inactive).
+    # A Berlin deployment: the Berlin directory is the whole catalogue; retiring the demo source
+    # (every entry of it deactivated) needs the explicit confirmation.
     with sessions.begin() as session:
-        catalogue.write_catalogue(session, berlin.records)
+        catalogue.write_catalogue(session, berlin.records, source="hilf-mir-berlin.csv")
+        catalogue.write_catalogue(session, [], source=catalogue.DEMO_SOURCE, confirm=True)
     with sessions.begin() as session:
         result = catalogue.search(session, question)
         assert result.hits and not result.relaxed
@@ -308,7 +310,7 @@ def test_malformed_files_raise_a_german_error(tmp_path, content, fragment) -> No
     with pytest.raises(CatalogueFormatError) as caught:
         read_berlin_csv(path)
     (problem,) = caught.value.problems
-    assert problem.startswith("kaputt.csv: ") and fragment in problem
+    assert problem.where == "kaputt.csv" and problem.field == "" and fragment in problem.message
 
 
 def test_header_only_gives_an_empty_import(tmp_path) -> None:

@@ -69,7 +69,11 @@ def test_export_validate_and_reimport_hsds(run, database_url, tmp_path) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["validate", str(target), "--schemas", str(SCHEMAS)])
     assert result.exit_code == 0 and "In Ordnung: 67 Einträge." in result.stdout
+    # Under its own source name the export would touch nothing: its entries belong to the demo source.
     code, out, _ = run("import", str(target))
+    assert code == 0 and "0 neu, 0 aktualisiert, 0 unverändert, 0 deaktiviert" in out
+    assert out.count("gehört zur Quelle „demo“, nicht geändert") == 67
+    code, out, _ = run("import", str(target), "--source", "demo")
     assert code == 0 and "0 neu, 0 aktualisiert, 67 unverändert, 0 deaktiviert" in out
 
 

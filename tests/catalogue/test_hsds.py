@@ -134,7 +134,7 @@ def test_the_specifications_own_example_imports(tmp_path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"", "kein gültiges JSON"),
+        (b"", "Datei ist leer"),
         (b"\xff\xfe\x00binary", "nicht UTF-8"),
         (b'{"contents": 3}', "erwartet eine Liste"),
         (b'[{"id": "x", "name": "<script>alert(1)</script>", "status": "offen"}]', "kein HSDS-Status"),
@@ -145,7 +145,7 @@ def test_broken_files_give_german_reports(tmp_path, content, expected) -> None:
     path.write_bytes(content)
     with pytest.raises(catalogue.CatalogueFormatError) as error:
         read_hsds(path)
-    assert expected in "\n".join(error.value.problems)
+    assert expected in "\n".join(map(str, error.value.problems))
 
 
 def test_an_import_with_one_bad_service_writes_nothing(sessions, tmp_path) -> None:
@@ -157,6 +157,6 @@ def test_an_import_with_one_bad_service_writes_nothing(sessions, tmp_path) -> No
     with pytest.raises(catalogue.CatalogueFormatError) as error:
         read_hsds(path)
     (problem,) = error.value.problems
-    assert "Angebot 6" in problem and "postal_code" in problem and "fehlt" in problem
+    assert "Angebot 6" in problem.where and problem.field.endswith("postal_code") and problem.message == "fehlt."
     with sessions.begin() as session:
         assert session.scalar(select(catalogue.Service).where(catalogue.Service.name == "Geändert")) is None

@@ -26,13 +26,13 @@ def entry(**overrides: object) -> dict:
         "phone": "0123 45 999-11",
         "status": "temporarily_closed",
         "alert": "Wegen Wasserschaden geschlossen",
-        "checked": date(2026, 10, 1),
-        "easy_language": "Hier können Sie in der Nacht schlafen.",
-        "application": "Ohne Anmeldung, Einlass ab 20 Uhr.",
-        "documents": ["keine"],
-        "age": {"min": 18},
-        "service_area": ["Altstadt", "Nordhafen"],
-        "contact": "Herr Muster",
+        "assured_date": date(2026, 10, 1),
+        "description_easy": "Hier können Sie in der Nacht schlafen.",
+        "application_process": "Ohne Anmeldung, Einlass ab 20 Uhr.",
+        "required_documents": ["keine"],
+        "minimum_age": 18,
+        "service_areas": ["Altstadt", "Nordhafen"],
+        "contact_name": "Herr Muster",
         "closures": [{"from": "2026-12-24", "to": "2026-12-26", "note": "Weihnachten"}],
     }
     data.update(overrides)
@@ -61,26 +61,41 @@ def test_the_fields_are_read_and_stored(tmp_path, session) -> None:
     ("overrides", "field", "message"),
     [
         ({"status": "offen"}, "status", "muss eines von"),
-        ({"checked": "gestern"}, "checked", "JJJJ-MM-TT"),
-        ({"age": {"min": 130}}, "age.min", "zwischen 0 und 120"),
-        ({"age": {"min": 30, "max": 20}}, "age", "größer als"),
-        ({"documents": "Ausweis"}, "documents", "Liste"),
-        ({"closures": [{"from": "2026-12-26", "to": "2026-12-24"}]}, "closures", "vor „from“"),
+        ({"assured_date": "gestern"}, "assured_date", "JJJJ-MM-TT"),
+        ({"assured_date": "2026-13-45"}, "assured_date", "JJJJ-MM-TT"),
+        ({"assured_date": "2026-02-30"}, "assured_date", "JJJJ-MM-TT"),
+        ({"minimum_age": 130}, "minimum_age", "zwischen 0 und 120"),
+        ({"minimum_age": float("nan")}, "minimum_age", "zwischen 0 und 120"),
+        ({"maximum_age": 10**20}, "maximum_age", "zwischen 0 und 120"),
+        ({"minimum_age": 30, "maximum_age": 20}, "maximum_age", "kleiner als das Mindestalter"),
+        ({"required_documents": "Ausweis"}, "required_documents", "Liste"),
+        ({"closures": [{"from": "2026-12-26", "to": "2026-12-24"}]}, "closures", "Ende liegt vor dem Beginn"),
         ({"closures": [{"note": "ohne Datum"}]}, "closures", "Datum"),
+        ({"closures": [{"from": "2026-12-24", "to": "2026-12-26 10:00:00"}]}, "closures", "Datum"),
+        ({"name": [1, 2]}, "name", "erwartet Text"),
+        ({"description": {"a": 1}}, "description", "erwartet Text"),
+        ({"website": "javascript:alert(1)"}, "website", "http:// oder https://"),
+        ({"website": "data:text/html,hallo"}, "website", "http:// oder https://"),
+        ({"email": '"><svg/onload=alert(1)>@x.example'}, "email", "HTML oder Skript"),
+        ({"email": '"x"@beratung.example; DROP'}, "email", "keine gültige E-Mail"),
+        ({"email": "max@@beratung.example"}, "email", "keine gültige E-Mail"),
+        ({"name": "x" * 301}, "name", "höchstens 300"),
+        ({"checked": "2026-01-01"}, "checked", "heißt jetzt „assured_date“"),
+        ({"kontakt": "Frau X"}, "kontakt", "kein bekanntes Feld"),
     ],
 )
 def test_bad_values_are_named_in_german(tmp_path, overrides, field, message) -> None:
     with pytest.raises(catalogue.CatalogueFormatError) as error:
         read(tmp_path, entry(**overrides))
     (problem,) = error.value.problems
-    assert f"Feld „{field}“" in problem and message in problem
+    assert problem.field == field and message in problem.message
 
 
 def test_one_provider_cannot_have_two_provider_types(tmp_path) -> None:
     second = entry(id="test-zweite", provider={"name": "Stadtmission Test", "type": "Wohlfahrtsverband"})
     with pytest.raises(catalogue.CatalogueFormatError) as error:
         read(tmp_path, entry(), second)
-    assert "als „freier Träger“ eingetragen" in error.value.problems[0]
+    assert "als „freier Träger“ eingetragen" in str(error.value.problems[0])
 
 
 def test_the_migrations_build_exactly_the_models(engine) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalogue.german import tokens
+from german_text import tokens
 
 RETRIEVAL = Path(__file__).resolve().parent.parent / "retrieval"
 PAIRS = [("demo_dev.yml", "demo_questions.yml"), ("berlin_dev.yml", "berlin_questions.yml")]

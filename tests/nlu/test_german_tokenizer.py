@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.components.forms import CATALOGUE_TERM, catalogue_terms, normal_forms, phrase_forms
-from catalogue import german
+import german_text as german
 
 ROOT = Path(__file__).resolve().parents[2]
 RASA_PYTHON = ROOT / ".venv" / "rasa" / "bin" / "python"

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from typing import Any
 
 import catalogue
-from catalogue._presenters import local_now, local_time
 from webchat.editor.forms import STATUS_LABELS
 
 FIELD_LABELS = {
@@ -48,12 +47,12 @@ FIELD_LABELS = {
 
 def local_today() -> date:
     """Return today's date in the city's time zone."""
-    return local_now().date()
+    return catalogue.local_now().date()
 
 
 def format_moment(moment: datetime | None) -> str:
     """Write a stored time as "21.11.2026, 14:05 Uhr" in local time."""
-    return f"{local_time(moment):%d.%m.%Y, %H:%M} Uhr" if moment else "–"
+    return f"{catalogue.local_time(moment):%d.%m.%Y, %H:%M} Uhr" if moment else "–"
 
 
 def format_day(day: date | str | None) -> str:

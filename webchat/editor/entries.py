@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 import catalogue
-from catalogue._presenters import local_now, local_time, opening_text
 from webchat.editor import bp, sessions
 from webchat.editor.display import (
     change_rows,
@@ -46,7 +45,7 @@ def _hours_preview(service: catalogue.Service) -> dict:
     """Return the week's hours and, as the chat says it, whether the entry is open now."""
     ranges = [catalogue.OpeningRange(s.weekday, s.opens, s.closes) for s in service.schedules]
     lines = catalogue.format_week(ranges, service.always_open) or ["Keine festen Zeiten (nach Vereinbarung)"]
-    open_now, opening = opening_text(service, local_now())
+    open_now, opening = catalogue.opening_text(service, catalogue.local_now())
     return {"lines": lines, "state": opening if open_now is not None else None}
 
 
@@ -242,7 +241,7 @@ def history(service_id: int):  # type: ignore[no-untyped-def]
             {
                 "id": change.id,
                 "when": format_moment(change.changed_at),
-                "iso": local_time(change.changed_at).isoformat(timespec="minutes"),  # type: ignore[union-attr]
+                "iso": catalogue.local_time(change.changed_at).isoformat(timespec="minutes"),  # type: ignore[union-attr]
                 "who": change.changed_by,
                 "action": change.action,
                 "created": change.action == "angelegt",
@@ -250,7 +249,9 @@ def history(service_id: int):  # type: ignore[no-untyped-def]
             }
             for change in catalogue.history(db, service_id)
         ]
-        return render_template("editor/history.html", service=service, changes=changes, time_zone=local_now().tzinfo)
+        return render_template(
+            "editor/history.html", service=service, changes=changes, time_zone=catalogue.local_now().tzinfo
+        )
 
 
 @bp.post("/eintraege/<int:service_id>/verlauf/<int:change_id>/wiederherstellen")

@@ -1,9 +1,9 @@
 """The editor's forms and the way an entry form becomes a catalogue record.
 
 An entry form is turned into the same YAML-shaped dict the file import reads
-and checked by the catalogue loader (`_parse_entry`), so the web form and file
-imports follow the same rules; the loader's German messages are moved next to
-the form field they concern.
+and checked by `catalogue.check_entry`, so the web form and file imports
+follow the same rules; each problem names its field, and its message is shown
+next to that form field.
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ from wtforms.validators import EqualTo, InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 import catalogue
-from catalogue._loader import _Checker, _parse_entry
-from catalogue.german import fold
+from german_text import fold
 from webchat.editor import textformats
 
 LEGACY = "Bisheriger Wert (nicht im Vokabular)"
@@ -218,7 +217,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:110].strip("-")
 
 
-# The loader names fields as in the YAML files; the form names them like the record.
+# The catalogue names fields as in the YAML files; the form names nested ones like the record.
 _FIELD_OF_KEY = {
     "id": "external_id",
     "provider.name": "provider_name",
@@ -226,44 +225,21 @@ _FIELD_OF_KEY = {
     "address.street": "street",
     "address.postal_code": "postal_code",
     "address.city": "city",
-    "checked": "assured_date",
-    "easy_language": "description_easy",
-    "application": "application_process",
-    "documents": "required_documents",
-    "age": "maximum_age",
-    "age.min": "minimum_age",
-    "age.max": "maximum_age",
-    "service_area": "service_areas",
-    "contact": "contact_name",
 }
-# Loader wording that names YAML keys, said the way the form says it.
-_REWORDING = (
-    ("„opens“ und „closes“ sind gleich", "Beginn und Ende sind gleich"),
-    ("„from“ und „to“ als Datum JJJJ-MM-TT angeben.", "Bitte ein gültiges Datum wie 24.12.2025 angeben."),
-    ("„to“ liegt vor „from“.", "Das Ende liegt vor dem Beginn."),
-    ("„min“ ist größer als „max“.", "Das Höchstalter ist kleiner als das Mindestalter."),
-)
+# How the form says some problems (by field and code) where the file wording would name YAML keys.
+_FORM_WORDING = {
+    ("closures", "bad_date"): "Bitte ein gültiges Datum wie 24.12.2025 angeben.",
+}
 
 
-class _FieldChecker(_Checker):
-    """Collects the loader's messages per form field instead of as lines of a report."""
-
-    def __init__(self) -> None:
-        super().__init__([], "Formular")
-        self.by_field: dict[str, list[str]] = {}
-
-    def add(self, field_name: str, message: str) -> None:
-        super().add(field_name, message)
-        self.by_field.setdefault(_FIELD_OF_KEY.get(field_name, field_name), []).append(message)
-
-
-def _reword(message: str, lines: list[int] | None) -> str:
-    if message == "fehlt.":
-        return "Bitte ausfüllen."
-    for old, new in _REWORDING:
-        message = message.replace(old, new)
-    if lines:
-        message = re.sub(r"^Eintrag (\d+)", lambda m: f"Zeile {lines[int(m[1]) - 1]}", message)
+def _form_message(problem: catalogue.Problem, lines: list[int] | None) -> str:
+    message = "Bitte ausfüllen." if problem.code == "missing" else problem.message
+    message = _FORM_WORDING.get((problem.field, problem.code), message)
+    if problem.item:
+        where = (
+            f"Zeile {lines[problem.item - 1]}" if lines and problem.item <= len(lines) else f"Eintrag {problem.item}"
+        )
+        message = f"{where}: {message}"
     return message
 
 
@@ -316,7 +292,7 @@ def entry_record(
     if data["always_open"] and hours.items:
         add_error(form, "hours", "Rund um die Uhr geöffnet: Bitte keine Zeiten eintragen oder das Häkchen entfernen.")
     website = (data["website"] or "").strip()
-    # The scheme is checked by the shared entry rules (catalogue._loader), like in imported files.
+    # The scheme is checked by the shared entry rules (catalogue.check_entry), like in imported files.
     ages = {"min": _age(form, "minimum_age"), "max": _age(form, "maximum_age")}
     keep_category = legacy_category is not None and data["category"] == legacy_category
     entry = {
@@ -341,24 +317,25 @@ def entry_record(
         "accessibility": data["accessibility"],
         "status": data["status"],
         "alert": data["alert"],
-        "checked": (data["assured_date"] or "").strip() or None,
-        "easy_language": data["description_easy"],
-        "application": data["application_process"],
-        "documents": textformats.split_list(data["required_documents"], "\n"),
-        "age": {k: v for k, v in ages.items() if v is not None} or None,
-        "service_area": textformats.split_list(data["service_areas"]),
-        "contact": data["contact_name"],
+        "assured_date": (data["assured_date"] or "").strip() or None,
+        "description_easy": data["description_easy"],
+        "application_process": data["application_process"],
+        "required_documents": textformats.split_list(data["required_documents"], "\n"),
+        "minimum_age": ages["min"],
+        "maximum_age": ages["max"],
+        "service_areas": textformats.split_list(data["service_areas"]),
+        "contact_name": data["contact_name"],
         "closures": closures.items,
     }
-    checker = _FieldChecker()
-    record = _parse_entry(entry, checker)
-    for name, messages in checker.by_field.items():
+    record, problems = catalogue.check_entry(entry)
+    for problem in problems:
+        name = _FIELD_OF_KEY.get(problem.field, problem.field)
         lines = hours.lines if name == "hours" else closures.lines if name == "closures" else None
         target = name if name in form else "name"
-        for message in messages:
-            if target in ("category", "provider_type") and not form[target].data:
-                message = "Bitte wählen."
-            add_error(form, target, _reword(message, lines))
+        message = _form_message(problem, lines)
+        if target in ("category", "provider_type") and not form[target].data:
+            message = "Bitte wählen."
+        add_error(form, target, message)
     if record is None or any(field.errors for field in form):
         return None
     if keep_category:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import catalogue
-from catalogue import german
+import german_text as german
 
 
 @pytest.mark.parametrize(

@@ -49,6 +49,8 @@ _WORDS_FILE = Path(__file__).with_name("words_de.txt")
 # Linking letters between the parts of a compound (Fugenelemente), longest first.
 _LINKS = ("", "ens", "es", "en", "er", "s", "n", "e")
 _MIN_PART = 4  # shorter pieces ("ein", "tag") split too many ordinary words
+# Longer tokens are no words (German's longest everyday compounds have about 40 letters).
+MAX_TOKEN_LENGTH = 60
 
 # Endings stripped by `stem`; longest first. A light stemmer is enough because
 # matching also accepts shared prefixes (compounds such as Schuldnerberatung).
@@ -61,8 +63,12 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Split folded text into alphanumeric tokens."""
-    return _TOKEN.findall(fold(text))
+    """Split folded text into alphanumeric tokens; drop tokens longer than any real word.
+
+    The cap keeps every later step (compound splitting, typo correction) linear in
+    the length of the text, whatever somebody pastes into a field or the chat.
+    """
+    return [t for t in _TOKEN.findall(fold(text)) if len(t) <= MAX_TOKEN_LENGTH]
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +122,7 @@ def _split(word: str, lexicon: frozenset[str] | set[str], depth: int) -> tuple[s
     """Return the parts of `word` (the whole word counts as one part only below the top), or ()."""
     if depth and _known(word, lexicon):
         return (word,)
-    if depth > 3 or len(word) < 2 * _MIN_PART:
+    if depth > 3 or len(word) < 2 * _MIN_PART or len(word) > MAX_TOKEN_LENGTH:
         return ()
     # The last part is the compound's head: try the longest head first.
     for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):

@@ -1,0 +1,38 @@
+"""German text handling shared by the catalogue search and the Rasa tokenizer.
+
+Pure standard library, no database or web framework: installed in both the
+Rasa and the app environment. See `german_text._text` for how citizens' words
+reach catalogue words, and the word lists beside it (data, not code).
+"""
+
+from german_text._text import (
+    MAX_TOKEN_LENGTH,
+    colloquial,
+    compound_terms,
+    content_terms,
+    fold,
+    known_words,
+    normalise,
+    ordinal,
+    prefix_match,
+    split_compound,
+    stem,
+    stopwords,
+    tokens,
+)
+
+__all__ = [
+    "MAX_TOKEN_LENGTH",
+    "colloquial",
+    "compound_terms",
+    "content_terms",
+    "fold",
+    "known_words",
+    "normalise",
+    "ordinal",
+    "prefix_match",
+    "split_compound",
+    "stem",
+    "stopwords",
+    "tokens",
+]
