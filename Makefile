@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install catalogue train run test test-python test-rasa validate chromium eval bench lint clean \
+.PHONY: help install seed catalogue reset-catalogue backup restore-backup train run test test-python test-rasa validate chromium eval bench lint clean \
 	editor-user coverage screenshots
 
 help: ## List the targets
@@ -38,13 +38,26 @@ $(APP_VENV)/.installed: requirements/app.lock.txt
 
 install: $(RASA_VENV)/.installed $(APP_VENV)/.installed ## Create both environments (Rasa, app)
 
-catalogue: $(APP_VENV)/.installed ## Build the catalogue database from catalogue/demo
-	$(APP_PY) -m catalogue load $(DEMO)
+seed: $(APP_VENV)/.installed ## Load the demo files into an empty catalogue database (never into one with entries)
+	$(APP_PY) -m catalogue seed $(DEMO)
+
+catalogue: $(APP_VENV)/.installed ## Re-import the demo files (keeps editors' changes and other sources)
+	$(APP_PY) -m catalogue load $(DEMO) --source demo
+
+reset-catalogue: $(APP_VENV)/.installed ## Start over from the demo files (backs up first; asks, or CONFIRM=1)
+	$(APP_PY) -m catalogue reset $(DEMO) $(if $(CONFIRM),--yes)
+
+backup: $(APP_VENV)/.installed ## Back up the whole catalogue with its history to var/backups/ (or FILE=...)
+	$(APP_PY) -m catalogue backup $(or $(FILE),var/backups/katalog-$(shell date +%Y%m%d-%H%M%S).json.gz)
+
+restore-backup: $(APP_VENV)/.installed ## Replace the catalogue by a backup: make restore-backup FILE=... [CONFIRM=1]
+	@if [ -z "$(FILE)" ]; then echo "Bitte FILE angeben: make restore-backup FILE=var/backups/…json.gz"; exit 2; fi
+	$(APP_PY) -m catalogue restore-backup "$(FILE)" $(if $(CONFIRM),--yes)
 
 train: $(RASA_VENV)/.installed ## Train the Rasa model when data or config changed
 	@PYTHONPATH=$(CURDIR) scripts/train-if-changed.sh $(RASA_VENV)/bin/rasa
 
-run: install catalogue train ## Set up and start action server, Rasa and web chat
+run: install seed train ## Set up and start action server, Rasa and web chat
 	$(APP_PY) scripts/serve.py
 
 chromium: ## Install Debian's Chromium for the browser test when missing
@@ -75,7 +88,7 @@ eval: install train ## Evaluate intents (held-out set) and search (labelled ques
 	  --questions tests/retrieval/berlin_questions.yml; else echo "$(BERLIN_CSV) fehlt: Berlin-Auswertung übersprungen"; fi
 	$(RASA_PY) scripts/eval_intents.py
 
-bench: install catalogue train ## Measure chat reply time (/api/chat) and search at 10,000 services
+bench: install seed train ## Measure chat reply time (/api/chat) and search at 10,000 services
 	$(APP_PY) scripts/bench_search.py
 	$(APP_PY) scripts/bench_chat.py
 

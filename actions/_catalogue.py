@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -25,9 +24,6 @@ def session_scope() -> Iterator[Session]:
 
 
 def info_desk() -> dict[str, str]:
-    """Return the contact of the city's social information desk from the environment."""
-    return {
-        "phone": os.environ.get("INFO_DESK_PHONE", "0123 45 000-0"),
-        "email": os.environ.get("INFO_DESK_EMAIL", "sozialauskunft@musterstadt.example"),
-        "hours": os.environ.get("INFO_DESK_HOURS", "Mo–Fr 8–18 Uhr"),
-    }
+    """Return the contact of the city's social information desk (from the process's settings)."""
+    city = catalogue.settings()
+    return {"phone": city.info_desk_phone, "email": city.info_desk_email, "hours": city.info_desk_hours}

@@ -74,6 +74,7 @@ from catalogue._search import (
     resolve_target_group,
     search,
 )
+from catalogue._settings import Settings, settings
 from catalogue._sources import FORMATS, SourceRead, detect_format, read_source
 from catalogue._unanswered import record_unanswered, scrub
 from catalogue._validation import LIST_LIMITS, TEXT_LIMITS, email_problem, validate_record
@@ -81,6 +82,8 @@ from catalogue._vocabulary import vocabulary
 from catalogue._yaml import RENAMED_FIELDS, check_entry, read_catalogue
 
 __all__ = [
+    "Settings",
+    "settings",
     "FORMATS",
     "SourceRead",
     "detect_format",

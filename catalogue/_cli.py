@@ -16,7 +16,7 @@ import click
 from sqlalchemy import Engine, select
 
 from catalogue._backup import BackupError, restore_backup, write_backup
-from catalogue._db import REPO_ROOT, database_url, make_engine, make_session_factory, upgrade
+from catalogue._db import database_url, make_engine, make_session_factory, upgrade
 from catalogue._editing import EntryNotFound, history, needs_attention, restore
 from catalogue._hsds import export_document, validation_errors
 from catalogue._importing import ImportRefused, LoadReport, catalogue_state, write_catalogue
@@ -24,6 +24,7 @@ from catalogue._models import DEMO_SOURCE, Base, Service, UnansweredQuestion
 from catalogue._presenters import local_time
 from catalogue._problems import CatalogueFormatError
 from catalogue._records import record_from_service
+from catalogue._settings import REPO_ROOT
 from catalogue._sources import FORMATS, SourceRead, read_source
 
 BACKUP_FOLDER = REPO_ROOT / "var" / "backups"

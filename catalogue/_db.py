@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from alembic import command
@@ -10,14 +9,14 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = f"sqlite:///{REPO_ROOT / 'var' / 'catalogue.sqlite3'}"
+from catalogue._settings import settings
+
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def database_url() -> str:
     """Return the catalogue URL from CATALOGUE_DATABASE_URL, else embedded SQLite."""
-    return os.environ.get("CATALOGUE_DATABASE_URL") or DEFAULT_DATABASE_URL
+    return settings().database_url
 
 
 def make_engine(url: str | None = None) -> Engine:

@@ -9,7 +9,6 @@ evening before a holiday still runs to its end.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,9 +18,10 @@ from itertools import groupby
 
 import holidays
 
+from catalogue._settings import settings
+
 DAY_CODES = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
-DEFAULT_STATE = "BE"
 
 
 @dataclass(frozen=True, order=True)
@@ -68,7 +68,7 @@ def valid_time(value: str) -> bool:
 
 def city_state() -> str:
     """Return the federal state whose public holidays apply (CATALOGUE_STATE, e.g. BE, NW, BY)."""
-    return os.environ.get("CATALOGUE_STATE", DEFAULT_STATE).upper()
+    return settings().state
 
 
 @lru_cache(maxsize=16)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from catalogue._hours import ClosedDays, OpeningRange, describe_moment, format_week, opening_state
 from catalogue._models import Service
+from catalogue._settings import settings
 
 
 def city_zone() -> ZoneInfo:
     """Return the city's time zone (CATALOGUE_TIMEZONE, default Europe/Berlin)."""
-    return ZoneInfo(os.environ.get("CATALOGUE_TIMEZONE", "Europe/Berlin"))
+    return ZoneInfo(settings().time_zone)
 
 
 def local_now() -> datetime:

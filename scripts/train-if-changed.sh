@@ -5,6 +5,7 @@
 # the catalogue's controlled vocabulary, so those count too. Catalogue entries
 # (demo files, imports, editors' changes) never do: the search reads them from
 # the database at run time.
+# With --inputs it only lists the files the fingerprint is taken of.
 set -euo pipefail
 rasa="$1"
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ inputs=$( {
   find assistant/components german_text -type f \( -name '*.py' -o -name '*.txt' \) -not -path '*/__pycache__/*'
   echo catalogue/vocabulary.yml
 } | LC_ALL=C sort)
+if [ "$rasa" = "--inputs" ]; then echo "$inputs"; exit 0; fi
 fingerprint=$(cat $inputs | sha256sum | cut -d' ' -f1)
 stamp=models/.fingerprint
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$fingerprint" ] && ls models/*.tar.gz >/dev/null 2>&1; then

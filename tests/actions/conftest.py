@@ -9,6 +9,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+import catalogue
 from actions import _catalogue
 
 
@@ -16,8 +17,10 @@ from actions import _catalogue
 def catalogue_db(engine, monkeypatch) -> Iterator[None]:
     """Point the actions at the test's demo catalogue."""
     monkeypatch.setenv("CATALOGUE_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+    catalogue.settings.cache_clear()
     _catalogue._sessions.cache_clear()
     yield
+    catalogue.settings.cache_clear()
     _catalogue._sessions.cache_clear()
 
 

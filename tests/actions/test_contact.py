@@ -1,5 +1,6 @@
 """Handing over to the information desk uses the configured contact."""
 
+import catalogue
 from actions.contact import ActionHumanContact
 
 
@@ -7,6 +8,7 @@ def test_human_contact_comes_from_configuration(dispatcher, tracker, monkeypatch
     monkeypatch.setenv("INFO_DESK_PHONE", "0555 123-4")
     monkeypatch.setenv("INFO_DESK_EMAIL", "auskunft@stadt.example")
     monkeypatch.setenv("INFO_DESK_HOURS", "Mo–Do 9–15 Uhr")
+    catalogue.settings.cache_clear()  # settings are read once per process
     assert ActionHumanContact().run(dispatcher, tracker("asdf", intent="nlu_fallback"), {}) == []
     assert dispatcher.messages == [
         {

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from freezegun import freeze_time
 from rasa_sdk.executor import CollectingDispatcher
 
+import catalogue
 from actions.search import ActionSearchServices, ActionServiceDetails, ActionShowMore
 from tests.actions.conftest import responses, slot_events
 
@@ -56,6 +58,7 @@ def test_empty_district_says_so_and_offers_other_districts(dispatcher, tracker) 
 
 def test_nothing_found_gives_the_info_desk(dispatcher, tracker, monkeypatch) -> None:
     monkeypatch.setenv("INFO_DESK_PHONE", "0999 12345")
+    catalogue.settings.cache_clear()  # settings are read once per process
     events = ActionSearchServices().run(dispatcher, tracker("Quantenchromodynamik Raumschiff"), {})
     assert responses(dispatcher) == ["utter_no_results"]
     assert dispatcher.messages[0]["phone"] == "0999 12345"
@@ -171,13 +174,8 @@ def test_cards_and_details_carry_the_editors_notice_and_closure(dispatcher, trac
     assert message["open_now"] == "vorübergehend geschlossen" and "Am Mittwoch nur telefonisch" in message["notice"]
 
 
-def test_open_now_that_finds_nothing_open_says_so_and_shows_the_next_openings(dispatcher, tracker, monkeypatch) -> None:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    from catalogue import _search
-
-    monkeypatch.setattr(_search, "local_now", lambda: datetime(2026, 11, 22, 3, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+@freeze_time("2026-11-22 02:00:00")  # Sunday, 03:00 in Musterstadt: every debt counselling is closed
+def test_open_now_that_finds_nothing_open_says_so_and_shows_the_next_openings(dispatcher, tracker) -> None:
     ActionSearchServices().run(dispatcher, tracker("Welche Schuldnerberatung hat jetzt offen?"), {})
     assert responses(dispatcher)[0] == "utter_results_relaxed_open_now"
     cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 import catalogue
-from catalogue._cli import cli
+from catalogue import cli
 from tests.conftest import DEMO, ROOT
 
 SCHEMAS = ROOT.parent / "shared" / "standards" / "hsds-3.0"

@@ -57,3 +57,11 @@ def test_accessible_from_the_question_filters_and_is_not_a_topic(session) -> Non
     assert result.accessible and result.hits
     assert result.hits[0].service.category == "Suchtberatung"
     assert all(_search.is_accessible(h.service.accessibility) for h in result.hits)
+
+
+def test_other_catalogues_categories_reach_vocabulary_concepts() -> None:
+    """A category outside the vocabulary ("Drogen/Sucht") is read through its words."""
+    assert "Suchtberatung" in _search._named_concepts("Drogen/Sucht")
+    assert "Suchtberatung" in _search._named_concepts("Alkohol- und Medikamentenberatungsstelle")
+    assert "Psychische Krise" in _search._named_concepts("Krisendienst")
+    assert "Depression" in _search._named_concepts("Traurigkeit & Verzweiflung")

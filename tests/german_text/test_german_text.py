@@ -86,16 +86,6 @@ def test_search_understands_colloquial_and_compound_questions(session, question,
     assert result.hits and result.hits[0].service.category == category
 
 
-def test_other_catalogues_categories_reach_vocabulary_concepts(session) -> None:
-    """A category outside the vocabulary ("Drogen/Sucht") is read through its words."""
-    from catalogue._search import _named_concepts
-
-    assert "Suchtberatung" in _named_concepts("Drogen/Sucht")
-    assert "Suchtberatung" in _named_concepts("Alkohol- und Medikamentenberatungsstelle")
-    assert "Psychische Krise" in _named_concepts("Krisendienst")
-    assert "Depression" in _named_concepts("Traurigkeit & Verzweiflung")
-
-
 def test_colloquial_phrases_keep_their_stop_words() -> None:
     assert german.stem("suizid") in german.colloquial("ich will einfach nicht mehr leben")
     assert "arbeitslos" not in german.colloquial("ich höre Stimmen, die sonst keiner hört")

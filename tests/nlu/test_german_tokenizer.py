@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.components.forms import CATALOGUE_TERM, catalogue_terms, normal_forms, phrase_forms
 import german_text as german
+from assistant.components.forms import CATALOGUE_TERM, catalogue_terms, normal_forms, phrase_forms
 
 ROOT = Path(__file__).resolve().parents[2]
 RASA_PYTHON = ROOT / ".venv" / "rasa" / "bin" / "python"

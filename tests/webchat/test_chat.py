@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 
@@ -122,3 +124,14 @@ def test_rasa_not_running_tells_the_user_to_call(engine) -> None:
     )
     response = app.test_client().post("/api/chat", json={"message": "Hallo"})
     assert response.status_code == 503 and "nicht erreichbar" in response.json["error"]
+
+
+def test_a_conversation_ends_after_its_own_idle_time(app, client, fake_rasa) -> None:
+    app.config["CHAT_SESSION_MINUTES"] = 0.001  # 60 ms; the editors' sign-in lifetime is another setting
+    assert app.config["EDITOR_SESSION_MINUTES"] != app.config["CHAT_SESSION_MINUTES"]
+    client.post("/api/chat", json={"message": "Hallo"})
+    client.post("/api/chat", json={"message": "Schuldnerberatung"})
+    time.sleep(0.1)
+    client.post("/api/chat", json={"message": "Hallo nochmal"})
+    first, second, third = (body["sender"] for body in fake_rasa.received)
+    assert first == second != third

@@ -7,9 +7,11 @@ import time
 from datetime import date, timedelta
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import func, select
 
 import catalogue
+from tests.conftest import DEMO
 from tests.webchat.editor_helpers import PASSWORD, csrf_token, field_error, form_values, login, post
 
 DEBT_ID = "ms-altstadt-schuldnerberatung"
@@ -562,3 +564,26 @@ def test_imported_values_outside_the_vocabulary_may_stay_but_not_be_new(editor, 
     # The checkboxes are a fieldset, which points at the message.
     assert re.search(r'<fieldset[^>]*aria-describedby="[^"]*target_groups-error"', html)
     assert re.search(r'id="target_groups-error">.*„Erfundene Gruppe“ ist keine bekannte Zielgruppe.</p>', html)
+
+
+# --- restarts and imports never undo the workspace ----------------------------------
+
+
+def test_workspace_changes_survive_restarts_and_a_reimport(editor, client, sessions, engine) -> None:
+    sid = service_id(sessions)
+    page = f"/redaktion/eintraege/{sid}"
+    values = form_values(editor.get(page).get_data(as_text=True))
+    values["name"] = ["Schuldnerberatung Zebrastreifen"]
+    assert editor.post(page, data=values).status_code == 302
+    assert post(editor, "/redaktion/eintraege/neu", "/redaktion/eintraege/neu", **new_entry()).status_code == 302
+    url = ["--database-url", engine.url.render_as_string(hide_password=False)]
+    runner = CliRunner()
+    for args in (["seed", str(DEMO)], ["seed", str(DEMO)], ["load", str(DEMO), "--source", "demo"]):
+        result = runner.invoke(catalogue.cli, [*args, *url])
+        assert result.exit_code == 0, result.output
+    assert "nicht überschrieben" in result.stdout
+    assert stored(sessions, sid).name == "Schuldnerberatung Zebrastreifen"
+    assert stored(sessions, service_id(sessions, "nachbarschaftscafe-zebrahaus")).status == "active"
+    assert "nachbarschaftscafe-zebrahaus" in api_ids(client, "Zebrahaus Nachbarschaftscafé")
+    history = editor.get(f"{page}/verlauf").get_data(as_text=True)
+    assert "Import nicht übernommen (in der Redaktion geändert)" in history

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 
 from flask import Blueprint, current_app, jsonify, render_template, request, session
@@ -45,8 +46,12 @@ def chat():  # type: ignore[no-untyped-def]
     limit = current_app.config["CHAT_MAX_LENGTH"]
     if len(message) > limit:
         return _error(f"Ihre Nachricht ist zu lang (höchstens {limit} Zeichen). Bitte fassen Sie sich kürzer.", 413)
+    # A conversation ends CHAT_SESSION_MINUTES after the person's last message; then a new one starts.
+    now = time.time()
+    if now - session.get("chat_seen", now) > current_app.config["CHAT_SESSION_MINUTES"] * 60:
+        session.pop("sender", None)
     sender = session.setdefault("sender", uuid.uuid4().hex)
-    # The conversation lasts until EDITOR_SESSION_MINUTES without a message, not from its first message.
+    session["chat_seen"] = now
     session.permanent = True
     try:
         messages = current_app.extensions["rasa"].send(sender, message)
