@@ -60,6 +60,7 @@ from catalogue._models import (
     UnansweredQuestion,
 )
 from catalogue._presenters import local_now, local_time, opening_text, service_summary
+from catalogue._privacy import mask_personal_data, mentions_sensitive_detail
 from catalogue._problems import CatalogueFormatError, Problem
 from catalogue._records import (
     ServiceRecord,
@@ -82,6 +83,8 @@ from catalogue._vocabulary import vocabulary
 from catalogue._yaml import RENAMED_FIELDS, check_entry, read_catalogue
 
 __all__ = [
+    "mask_personal_data",
+    "mentions_sensitive_detail",
     "Settings",
     "settings",
     "FORMATS",

@@ -21,7 +21,7 @@ import holidays
 from catalogue._settings import settings
 
 DAY_CODES = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")  # ASCII digits only
 
 
 @dataclass(frozen=True, order=True)

@@ -343,8 +343,13 @@ def _wrong_types(service: dict[str, Any]) -> list[tuple[str, str]]:
         value = service.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
             wrong.append((name, "eine Zahl"))
-    for n, item in enumerate(service.get("service_at_locations") or [], start=1):
-        if not isinstance(item, dict) or not isinstance(item.get("location") or {}, dict):
+    for name in _LIST_FIELDS:
+        items = service.get(name)
+        if isinstance(items, list) and not all(isinstance(item, dict) for item in items):
+            wrong.append((name, "eine Liste von Objekten"))
+    locations = service.get("service_at_locations")
+    for n, item in enumerate(locations if isinstance(locations, list) else [], start=1):
+        if isinstance(item, dict) and not isinstance(item.get("location") or {}, dict):
             wrong.append((f"service_at_locations[{n}].location", "ein Objekt"))
     return wrong
 

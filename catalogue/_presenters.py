@@ -81,11 +81,11 @@ def service_summary(service: Service, position: int | None = None, moment: datet
         "status": service.status,
         "status_text": STATUS_TEXT.get(service.status),
         "alert": service.alert,
-        "easy_language": service.description_easy,
+        "description_easy": service.description_easy,
         "application_process": service.application_process,
         "required_documents": service.required_documents or [],
         "age_range": [service.minimum_age, service.maximum_age],
-        "checked": service.assured_date.isoformat() if service.assured_date else None,
+        "assured_date": service.assured_date.isoformat() if service.assured_date else None,
     }
     if position is not None:
         summary["position"] = position

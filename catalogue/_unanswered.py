@@ -9,30 +9,30 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalogue._models import UnansweredQuestion
+from catalogue._privacy import mask_personal_data, mentions_sensitive_detail
 
 MAX_LENGTH = 500
-# What could identify a person is replaced before anything is stored.
-_SCRUBBERS = (
-    (re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE), "[E-Mail]"),
-    (re.compile(r"https?://\S+", re.IGNORECASE), "[Link]"),
-    (re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[0-9A-Z]{1,4}){3,8}\b"), "[IBAN]"),
-    (re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b"), "[Datum]"),
-    (re.compile(r"\+?\d[\d\s/().-]{4,}\d"), "[Nummer]"),  # phone, file and case numbers
-    (re.compile(r"\b\d+\b"), "[Zahl]"),
-)
+_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
-def scrub(text: str) -> str:
-    """Remove e-mail addresses, links, IBANs, phone and other numbers and dates."""
-    for pattern, replacement in _SCRUBBERS:
-        text = pattern.sub(replacement, text)
-    return " ".join(text.split())[:MAX_LENGTH]
+def scrub(text: str) -> str | None:
+    """Return the question as it may be stored, or None when it must not be stored at all.
+
+    Names, phone numbers, e-mail addresses, IBANs, dates of birth, street addresses and
+    file numbers are replaced by placeholders (`mask_personal_data`, measured in
+    BENCHMARKS.md); a question that tells health or similar special details about a
+    person is not stored at all; links become "[Link]".
+    """
+    if mentions_sensitive_detail(text):
+        return None
+    text = _LINK.sub("[Link]", mask_personal_data(text))
+    return " ".join(text.split())[:MAX_LENGTH] or None
 
 
 def record_unanswered(session: Session, question: str) -> None:
     """Count a question that found nothing; the caller owns the transaction."""
     text = scrub(question)
-    if not text:
+    if text is None:
         return
     entry = session.scalar(select(UnansweredQuestion).where(UnansweredQuestion.text == text))
     if entry is None:

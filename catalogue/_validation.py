@@ -18,6 +18,7 @@ from catalogue._problems import Checker
 
 # Longest text per field (characters); the database columns are at least this wide.
 TEXT_LIMITS = {
+    "provider_type": 40,
     "name": 300,
     "provider_name": 300,
     "category": 120,
@@ -114,11 +115,28 @@ def validate_record(record, check: Checker) -> None:  # type: ignore[no-untyped-
         age = getattr(record, name)
         if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not MIN_AGE <= age <= MAX_AGE):
             check.add(name, f"erwartet ein Alter zwischen {MIN_AGE} und {MAX_AGE}.", code="range")
+    if (
+        isinstance(record.minimum_age, int)
+        and isinstance(record.maximum_age, int)
+        and "maximum_age" not in {p.field for p in check.problems[start:]}
+        and record.minimum_age > record.maximum_age
+    ):
+        check.add("maximum_age", "Das Höchstalter ist kleiner als das Mindestalter.", code="min_over_max")
     if len(record.hours) > MAX_HOURS:
         check.add("hours", f"hat {len(record.hours)} Zeitspannen; höchstens {MAX_HOURS} erlaubt.", code="too_long")
+    starts: dict[tuple[int, str], str] = {}
     for n, opening in enumerate(record.hours, start=1):
         if not (0 <= opening.weekday <= 6 and valid_time(opening.opens) and valid_time(opening.closes)):
             check.add("hours", "Uhrzeiten von 00:00 bis 24:00 im Format HH:MM angeben.", item=n, code="time")
+            continue
+        other = starts.setdefault((opening.weekday, opening.opens), opening.closes)
+        if other != opening.closes:
+            check.add(
+                "hours",
+                f"zwei Zeitspannen beginnen am selben Tag um {opening.opens} (bis {other} und bis {opening.closes}).",
+                item=n,
+                code="same_start",
+            )
     if len(record.closures) > MAX_CLOSURES:
         check.add("closures", f"hat {len(record.closures)} Zeiträume; höchstens {MAX_CLOSURES}.", code="too_long")
     for n, closure in enumerate(record.closures, start=1):

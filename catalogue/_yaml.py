@@ -54,7 +54,8 @@ def _text(value: Any) -> Any:
     """Text as given (numbers become text: a postal code written 1102); `_NOT_TEXT` for lists, maps."""
     if value is None:
         return None
-    if isinstance(value, (bool, list, dict)):
+    # Only text and plain numbers; bytes (!!binary), sets, maps, lists, booleans and dates are no text.
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return _NOT_TEXT
     if isinstance(value, float) and not math.isfinite(value):
         return _NOT_TEXT
@@ -134,7 +135,7 @@ def _hours(raw: Any, check: Checker) -> tuple[list[OpeningRange], bool]:
             continue
         # closes before opens: the range runs past midnight into the next day.
         ranges.extend(OpeningRange(DAY_CODES.index(d), opens, closes) for d in days)
-    return ranges, False
+    return sorted(set(ranges)), False  # a day named twice is one range
 
 
 def _closures(raw: Any, check: Checker) -> list[ClosedDays]:

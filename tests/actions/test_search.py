@@ -144,7 +144,7 @@ def test_questions_that_find_nothing_are_counted_without_personal_data(dispatche
     with sessions.begin() as session:
         (entry,) = session.scalars(select(UnansweredQuestion)).all()
     assert entry.count == 2
-    assert entry.text == "Raumschiff Quantenchromodynamik, meine Nummer ist [Nummer], mail an [E-Mail]"
+    assert entry.text == "Raumschiff Quantenchromodynamik, meine Nummer ist [Telefon], mail an [E-Mail]"
 
 
 def test_cards_and_details_carry_the_editors_notice_and_closure(dispatcher, tracker, sessions) -> None:

@@ -110,12 +110,14 @@ def test_explicit_language_nobody_offers_finds_nothing(session) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Aktenzeichen 12345/2024 bitte", "Aktenzeichen [Nummer] bitte"),
-        ("Ich bin am 3.4.1980 geboren", "Ich bin am [Datum] geboren"),
+        ("Aktenzeichen 12345/2024 bitte", "Aktenzeichen [Aktenzeichen] bitte"),
+        ("Ich bin am 3.4.1980 geboren", "Ich bin am [Geburtsdatum] geboren"),
         ("IBAN DE89 3704 0044 0532 0130 00", "IBAN [IBAN]"),
         ("schreib an a.b@c.de oder https://x.example/y", "schreib an [E-Mail] oder [Link]"),
-        ("ich bin 23", "ich bin [Zahl]"),
-        ("   ", ""),
+        ("Ich heiße Max Mustermann und habe Schulden", "Ich heiße [Name] und habe Schulden"),
+        ("Kevin Müller ist HIV-positiv, wo gibt es Beratung?", None),
+        ("Schuldnerberatung in Weidenbruch, Mo 9-12?", "Schuldnerberatung in Weidenbruch, Mo 9-12?"),
+        ("   ", None),
     ],
 )
 def test_scrub_removes_what_could_identify_a_person(text, expected) -> None:
