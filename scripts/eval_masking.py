@@ -54,6 +54,7 @@ def scrub(text: str) -> str:
         text = pattern.sub(replacement, text)
     return " ".join(text.split())[:500]
 
+
 SETS = {"dev": ROOT / "tests/privacy/masking_dev.yml", "test": ROOT / "tests/privacy/masking_set.yml"}
 RESAMPLES = 2000
 SEED = 20261130
@@ -158,15 +159,15 @@ def main() -> None:
     dev, test = sizes["dev"], sizes["test"]
     body = f"""
 Measured by `scripts/eval_masking.py` on {time.strftime("%Y-%m-%d")}, Python {sys.version.split()[0]}. Both methods
-run in the same process on the same messages: `mask_personal_data` (`catalogue/_privacy.py`, rules and word lists, no
-model) and, as baseline, `scrub()` as `catalogue/_unanswered.py` had it before (a copy in this script).
-Sets: the held-out TEST set `tests/privacy/masking_set.yml` ({test[0]} messages with {test[1]} labelled personal
+run in the same process on the same messages: `mask_personal_data` (`catalogue/_privacy.py`, rules and word lists,
+no model) and, as baseline, `scrub()` as `catalogue/_unanswered.py` had it before (a copy in this script). Sets:
+the held-out TEST set `tests/privacy/masking_set.yml` ({test[0]} messages with {test[1]} labelled personal
 substrings, {test[2]} ordinary questions, {test[3]} messages with special-category details), written before the
 rules and never tuned on, and the DEV set `tests/privacy/masking_dev.yml` ({dev[0]} / {dev[1]} / {dev[2]} /
-{dev[3]}) the rules were tuned on; no message is in both (a test checks it). Labels: names, phone numbers (digits and spoken), e-mail addresses (also written
-out), IBANs and account numbers, dates of birth, street addresses with house number, file and customer numbers;
-first and last names are separate substrings. A street with number in a sentence that places a service there
-and speaks of no one counts as the service's address, not as personal.
+{dev[3]}) the rules were tuned on; no message is in both (a test checks it). Labels: names, phone numbers (digits
+and spoken), e-mail addresses (also written out), IBANs and account numbers, dates of birth, street addresses with
+house number, file and customer numbers; first and last names are separate substrings. A street with number in a
+sentence that places a service there and speaks of no one counts as the service's address, not as personal.
 
 Recall is the share of labelled substrings no longer in the output; strict recall counts a substring only when
 no word or number of 3+ characters from it is left; false masking is the share of ordinary questions changed in
