@@ -69,6 +69,7 @@ from catalogue._records import (
     record_from_snapshot,
     record_snapshot,
 )
+from catalogue._retention import purge_chat_data
 from catalogue._search import (
     Hit,
     SearchResult,
@@ -83,6 +84,7 @@ from catalogue._vocabulary import vocabulary
 from catalogue._yaml import RENAMED_FIELDS, check_entry, read_catalogue
 
 __all__ = [
+    "purge_chat_data",
     "mask_personal_data",
     "mentions_sensitive_detail",
     "Settings",

@@ -24,7 +24,8 @@ from catalogue._models import DEMO_SOURCE, Base, Service, UnansweredQuestion
 from catalogue._presenters import local_time
 from catalogue._problems import CatalogueFormatError
 from catalogue._records import record_from_service
-from catalogue._settings import REPO_ROOT
+from catalogue._retention import purge_chat_data
+from catalogue._settings import REPO_ROOT, settings
 from catalogue._sources import FORMATS, SourceRead, read_source
 
 BACKUP_FOLDER = REPO_ROOT / "var" / "backups"
@@ -378,6 +379,22 @@ def unanswered_command(limit: int, database_url: str | None) -> None:
             click.echo("Keine Fragen ohne Treffer.")
         for row in rows:
             click.echo(f"{row.count:5d}×  zuletzt {row.last_asked:%d.%m.%Y}  {row.text}")
+
+
+@cli.command("purge", help="Gespeicherte Daten aus dem Chat löschen, die älter als die Aufbewahrungsfrist sind.")
+@click.option(
+    "--days",
+    type=click.IntRange(1, 3650),
+    default=None,
+    help="Aufbewahrungsfrist in Tagen (Standard: CHAT_DATA_RETENTION_DAYS, sonst 90).",
+)
+@_database_option
+def purge_command(days: int | None, database_url: str | None) -> None:
+    """Delete chat users' data older than the retention period."""
+    days = days or settings().chat_data_days
+    with make_session_factory(_engine(database_url)).begin() as session:
+        deleted = purge_chat_data(session, days=days)
+    click.echo(f"Chat-Daten älter als {days} Tage gelöscht: {deleted['unanswered_questions']} Fragen ohne Treffer.")
 
 
 @cli.command("history", help="Änderungen eines Eintrags (neueste zuerst).")

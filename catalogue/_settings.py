@@ -29,6 +29,7 @@ class Settings:
     info_desk_phone: str = "0123 45 000-0"
     info_desk_email: str = "sozialauskunft@musterstadt.example"
     info_desk_hours: str = "Mo–Fr 8–18 Uhr"
+    chat_data_days: int = 90
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -42,6 +43,7 @@ class Settings:
             info_desk_phone=environ.get("INFO_DESK_PHONE") or default.info_desk_phone,
             info_desk_email=environ.get("INFO_DESK_EMAIL") or default.info_desk_email,
             info_desk_hours=environ.get("INFO_DESK_HOURS") or default.info_desk_hours,
+            chat_data_days=int(environ.get("CHAT_DATA_RETENTION_DAYS") or default.chat_data_days),
         )
 
 

@@ -18,6 +18,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
+PURGE_INTERVAL = 24 * 60 * 60  # seconds
 
 
 def _env_int(name: str, default: int) -> int:
@@ -135,7 +136,13 @@ def main() -> int:
             f"Redaktion: http://{shown_host}:{web_port}/redaktion  (erstes Konto: make editor-user NAME=...)\n",
             flush=True,
         )
+        # What is stored about chat users is deleted after CHAT_DATA_RETENTION_DAYS: checked now and daily.
+        purge = [app_python, "-m", "catalogue", "purge"]
+        next_purge = time.monotonic()
         while all(p.poll() is None for p in processes.values()):
+            if time.monotonic() >= next_purge:
+                subprocess.run(purge, cwd=ROOT, env=env, check=False)
+                next_purge = time.monotonic() + PURGE_INTERVAL
             time.sleep(1)
         dead = [name for name, p in processes.items() if p.poll() is not None]
         print(f"Beendet: {', '.join(dead)} ist ausgefallen; stoppe alle Prozesse.", file=sys.stderr)

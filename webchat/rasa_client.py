@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -18,9 +19,17 @@ class RasaClient:
         self._client = httpx.Client(base_url=base_url, timeout=timeout, transport=transport)
 
     def send(self, sender: str, message: str) -> list[dict[str, Any]]:
-        """Send one user message; return Rasa's bot messages in order."""
+        """Send one user message; return Rasa's bot messages in order.
+
+        Only Rasa's faults (no answer, an error status, an answer that is no JSON
+        list) raise RasaUnavailable; a message we cannot encode is our fault and
+        raises as it is.
+        """
+        body = json.dumps({"sender": sender, "message": message}, ensure_ascii=False).encode("utf-8")
         try:
-            response = self._client.post("/webhooks/rest/webhook", json={"sender": sender, "message": message})
+            response = self._client.post(
+                "/webhooks/rest/webhook", content=body, headers={"Content-Type": "application/json"}
+            )
             response.raise_for_status()
             messages = response.json()
         except (httpx.HTTPError, ValueError) as error:

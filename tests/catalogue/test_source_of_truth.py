@@ -263,3 +263,21 @@ def test_a_citys_own_districts_are_found_without_training(sessions) -> None:
     with sessions.begin() as session:
         result = catalogue.search(session, "Schuldnerberatung in Kleinfeld")
         assert result.district == "Kleinfeld" and {h.service.district for h in result.hits} == {"Kleinfeld"}
+
+
+def test_chat_data_older_than_the_retention_period_is_deleted(run, sessions) -> None:
+    from datetime import datetime, timedelta
+
+    start(run)
+    with sessions.begin() as session:
+        catalogue.record_unanswered(session, "Gibt es einen Raumschiffhafen?")
+        catalogue.record_unanswered(session, "Wo ist die Zeitmaschine?")
+        old = session.scalar(
+            select(catalogue.UnansweredQuestion).where(catalogue.UnansweredQuestion.text.like("%Zeit%"))
+        )
+        old.last_asked = datetime.utcnow() - timedelta(days=31)
+    code, out, _ = run("purge", "--days", "30")
+    assert code == 0 and "Chat-Daten älter als 30 Tage gelöscht: 1 Fragen ohne Treffer." in out
+    with sessions.begin() as session:
+        texts = session.scalars(select(catalogue.UnansweredQuestion.text)).all()
+    assert texts == ["Gibt es einen Raumschiffhafen?"]

@@ -7,6 +7,8 @@ import time
 import httpx
 import pytest
 
+import catalogue
+
 
 def test_page_has_the_widget_and_no_third_party_resources(client) -> None:
     response = client.get("/")
@@ -74,6 +76,12 @@ def test_custom_payload_is_joined_to_its_text(client, fake_rasa) -> None:
         ({"json": ["message"]}, 400, "Feld „message“"),
         ({"data": b"\xff\xfe\x00\x81", "content_type": "application/json"}, 400, "Feld „message“"),
         ({"data": "message=hallo", "content_type": "application/x-www-form-urlencoded"}, 415, "als JSON"),
+        ({"data": b'{"message": "\\ud800"}', "content_type": "application/json"}, 400, "Zeichen, die ich nicht"),
+        (
+            {"data": b'{"message": "Hilfe \\udfff bei Schulden"}', "content_type": "application/json"},
+            400,
+            "noch einmal",
+        ),
     ],
 )
 def test_bad_input_gets_a_clear_german_message(client, fake_rasa, kwargs, status, fragment) -> None:
@@ -126,12 +134,47 @@ def test_rasa_not_running_tells_the_user_to_call(engine) -> None:
     assert response.status_code == 503 and "nicht erreichbar" in response.json["error"]
 
 
+def test_a_lone_surrogate_is_not_reported_as_rasa_being_down(client, fake_rasa) -> None:
+    response = client.post("/api/chat", data=b'{"message": "\\ud800"}', content_type="application/json")
+    assert response.status_code == 400 and "nicht erreichbar" not in response.json["error"]
+    assert fake_rasa.received == []
+
+
+def test_the_chat_has_its_own_cookie_apart_from_the_workspace(client, fake_rasa) -> None:
+    response = client.post("/api/chat", json={"message": "Hallo"})
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("sozialauskunft_chat=") and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain HTTP here; over HTTPS the cookie is Secure
+    assert client.get_cookie("session") is None  # no Flask session for a citizen
+    https = client.post("/api/chat", json={"message": "Hallo"}, base_url="https://localhost")
+    assert "Secure" in https.headers["Set-Cookie"]
+
+
+def test_a_forged_chat_cookie_starts_a_new_conversation(client, fake_rasa) -> None:
+    client.set_cookie("sozialauskunft_chat", "0" * 32)
+    client.post("/api/chat", json={"message": "Hallo"})
+    client.post("/api/chat", json={"message": "Schulden"})
+    first, second = (body["sender"] for body in fake_rasa.received)
+    assert first == second and first != "0" * 32
+
+
 def test_a_conversation_ends_after_its_own_idle_time(app, client, fake_rasa) -> None:
-    app.config["CHAT_SESSION_MINUTES"] = 0.001  # 60 ms; the editors' sign-in lifetime is another setting
+    app.config["CHAT_SESSION_MINUTES"] = 1 / 60  # one second (the cookie counts whole seconds)
     assert app.config["EDITOR_SESSION_MINUTES"] != app.config["CHAT_SESSION_MINUTES"]
     client.post("/api/chat", json={"message": "Hallo"})
     client.post("/api/chat", json={"message": "Schuldnerberatung"})
-    time.sleep(0.1)
+    time.sleep(2.1)
     client.post("/api/chat", json={"message": "Hallo nochmal"})
     first, second, third = (body["sender"] for body in fake_rasa.received)
     assert first == second != third
+
+
+def test_the_privacy_page_says_what_is_stored_and_for_how_long(client) -> None:
+    page = client.get("/")
+    assert 'href="/datenschutz"' in page.get_data(as_text=True)
+    response = client.get("/datenschutz")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "automatisches Programm" in html and "sozialauskunft_chat" in html
+    assert "30 Minuten nach Ihrer letzten Nachricht" in html
+    assert f"{catalogue.settings().chat_data_days} Tage nach dem letzten Mal" in html

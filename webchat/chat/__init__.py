@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import re
-import time
 import uuid
 
-from flask import Blueprint, current_app, jsonify, render_template, request, session
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+import catalogue
 from webchat.rasa_client import RasaUnavailable
 
 bp = Blueprint("chat", __name__, template_folder="templates", static_folder="static", static_url_path="/chat/static")
 
 # Control characters other than tab and newline never belong in a chat message.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Halves of UTF-16 pairs ("\ud800") cannot be written as UTF-8: no keyboard types them.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# The chat's own cookie, apart from the editor workspace's sign-in: it holds only the conversation id.
+CHAT_COOKIE = "sozialauskunft_chat"
 
 
 def _error(message: str, status: int):  # type: ignore[no-untyped-def]
@@ -32,6 +37,19 @@ def index() -> str:
     )
 
 
+@bp.get("/datenschutz")
+def privacy() -> str:
+    """Say in German what the chat stores, why and for how long."""
+    return render_template(
+        "chat/privacy.html",
+        city_name=current_app.config["CITY_NAME"],
+        info_phone=current_app.config["INFO_DESK_PHONE"],
+        info_email=current_app.config["INFO_DESK_EMAIL"],
+        chat_minutes=round(float(current_app.config["CHAT_SESSION_MINUTES"])),
+        retention_days=catalogue.settings().chat_data_days,
+    )
+
+
 @bp.post("/api/chat")
 def chat():  # type: ignore[no-untyped-def]
     """Forward one user message to Rasa and return the bot's messages."""
@@ -40,23 +58,59 @@ def chat():  # type: ignore[no-untyped-def]
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("message"), str):
         return _error("Die Anfrage ist ungültig: Es fehlt das Feld „message“ mit Ihrem Text.", 400)
+    if _SURROGATE.search(body["message"]):
+        return _error(
+            "Ihre Nachricht enthält Zeichen, die ich nicht lesen kann. Bitte schreiben Sie sie noch einmal.", 400
+        )
     message = _CONTROL.sub("", body["message"]).strip()
     if not message:
         return _error("Bitte geben Sie eine Frage ein.", 400)
     limit = current_app.config["CHAT_MAX_LENGTH"]
     if len(message) > limit:
         return _error(f"Ihre Nachricht ist zu lang (höchstens {limit} Zeichen). Bitte fassen Sie sich kürzer.", 413)
-    # A conversation ends CHAT_SESSION_MINUTES after the person's last message; then a new one starts.
-    now = time.time()
-    if now - session.get("chat_seen", now) > current_app.config["CHAT_SESSION_MINUTES"] * 60:
-        session.pop("sender", None)
-    sender = session.setdefault("sender", uuid.uuid4().hex)
-    session["chat_seen"] = now
-    session.permanent = True
+    sender = _conversation_id()
     try:
         messages = current_app.extensions["rasa"].send(sender, message)
     except RasaUnavailable as error:
         current_app.logger.warning("Rasa unavailable: %s", error)
         phone = current_app.config["INFO_DESK_PHONE"]
         return _error(f"Der Assistent ist gerade nicht erreichbar. Bitte rufen Sie die Sozialauskunft an: {phone}", 503)
-    return jsonify(messages=messages)
+    response = jsonify(messages=messages)
+    _remember_conversation(response, sender)
+    return response
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="chat-conversation")
+
+
+def _idle_seconds() -> int:
+    return max(1, round(float(current_app.config["CHAT_SESSION_MINUTES"]) * 60))
+
+
+def _conversation_id() -> str:
+    """The conversation of this browser, or a new one after CHAT_SESSION_MINUTES without a message."""
+    cookie = request.cookies.get(CHAT_COOKIE)
+    if cookie:
+        try:
+            sender = _serializer().loads(cookie, max_age=_idle_seconds())
+        except BadSignature:  # also expired: SignatureExpired is a BadSignature
+            sender = None
+        if isinstance(sender, str) and re.fullmatch(r"[0-9a-f]{32}", sender):
+            return sender
+    return uuid.uuid4().hex
+
+
+def _remember_conversation(response: Response, sender: str) -> None:
+    """Set the chat cookie anew with each message: the idle time counts from the last one."""
+    policy = str(current_app.config.get("COOKIE_SECURE", "auto"))
+    secure = policy == "1" or (policy == "auto" and request.is_secure)
+    response.set_cookie(
+        CHAT_COOKIE,
+        _serializer().dumps(sender),
+        max_age=_idle_seconds(),
+        httponly=True,
+        secure=secure,
+        samesite="Lax",
+        path="/",
+    )
