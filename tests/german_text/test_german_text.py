@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import catalogue
@@ -104,3 +106,12 @@ def test_colloquial_phrases_keep_their_stop_words() -> None:
 )
 def test_prefix_match_joins_compounds_not_opposites(a, b, same) -> None:
     assert german.prefix_match(a, b) is same
+
+
+@pytest.mark.parametrize("text", ["Schuldnerberatungs" * 20_000, "a" * 1_000_000, "Hilfe " * 100_000])
+def test_text_handling_stays_linear_whatever_is_pasted(text) -> None:
+    started = time.perf_counter()
+    german.compound_terms(text)
+    german.split_compound(german.fold(text[:500_000]))
+    german.colloquial(text[:200_000])
+    assert time.perf_counter() - started < 2.0
