@@ -38,7 +38,7 @@ def stack(tmp_path_factory) -> Iterator[str]:
         STARTUP_TIMEOUT="420",  # Rasa loads its model in ~100 s on 2 cores; leave room on a busy machine
         **{k: str(v) for k, v in ports.items()},
     )
-    subprocess.run([sys.executable, "-m", "catalogue", "load", "catalogue/demo"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "-m", "catalogue", "seed", "catalogue/demo"], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen(
         [sys.executable, "scripts/serve.py", "--log-dir", str(tmp / "logs")],
         cwd=ROOT,
