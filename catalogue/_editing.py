@@ -1,4 +1,4 @@
-"""What editors do to entries: save with history, detect edit conflicts, restore, review.
+"""What editors do to entries and accounts: save with history, detect edit conflicts, restore, review, sign in.
 
 Every write goes through `apply_record`, which records who changed which
 fields (old and new value) and the whole entry after the change. Query
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import functools
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
@@ -33,6 +35,15 @@ class EditConflict(Exception):
         super().__init__(f"Der Eintrag wurde inzwischen{who} geändert. Ihre Änderung wurde nicht gespeichert.")
         self.service = service
         self.last_change = last_change
+
+
+class InputRejected(ValueError):
+    """An editor's input was refused; nothing was written. `field` names the form field it is about."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
 
 
 class EntryNotFound(LookupError):
@@ -71,7 +82,7 @@ def save_entry(
     """Create an entry (no `service_id`) or update one; raise EditConflict on a stale version."""
     if service_id is None:
         if session.scalar(select(Service.id).where(Service.external_id == record.external_id)) is not None:
-            raise ValueError(f"Die Kennung „{record.external_id}“ ist schon vergeben.")
+            raise InputRejected("external_id", f"Die Kennung „{record.external_id}“ ist schon vergeben.")
         service = Service(external_id=record.external_id, source=EDITOR_SOURCE)
         session.add(service)
     else:
@@ -231,28 +242,65 @@ def list_entries(
 # --- editor accounts ---------------------------------------------------------
 
 
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputRejected("password", f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen haben.")
+
+
 def create_user(session: Session, username: str, password: str, role: str = "editor") -> EditorUser:
     """Create an editor account; the password is stored only as a salted hash."""
     username = username.strip()
     if not username or len(username) > 80:
-        raise ValueError("Benutzername fehlt oder ist zu lang.")
+        raise InputRejected("username", "Benutzername fehlt oder ist zu lang.")
     if role not in ROLES:
-        raise ValueError(f"Rolle muss eines von {', '.join(ROLES)} sein.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"Das Passwort muss mindestens {MIN_PASSWORD_LENGTH} Zeichen haben.")
+        raise InputRejected("role", f"Rolle muss eines von {', '.join(ROLES)} sein.")
+    _check_password(password)
     if session.scalar(select(EditorUser.id).where(EditorUser.username == username)) is not None:
-        raise ValueError(f"Den Benutzer „{username}“ gibt es schon.")
+        raise InputRejected("username", f"Den Benutzer „{username}“ gibt es schon.")
     user = EditorUser(username=username, password_hash=generate_password_hash(password), role=role)
     session.add(user)
     session.flush()
     return user
 
 
+@functools.cache
+def _unknown_user_hash() -> str:
+    # Made once, with the same method and cost as real hashes: checking a password against it
+    # takes as long as against an account's, so the answer time does not tell whether a name exists.
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def authenticate(session: Session, username: str, password: str) -> EditorUser | None:
-    """Return the active account whose password matches, else None."""
+    """Return the active account whose password matches, else None (in the same time either way)."""
     user = session.scalar(select(EditorUser).where(EditorUser.username == username.strip()))
     if user is None or not user.active:
-        # Hash anyway so that a wrong name takes as long as a wrong password.
-        check_password_hash(generate_password_hash("x"), password)
+        check_password_hash(_unknown_user_hash(), password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
+
+
+def end_sessions(user: EditorUser) -> None:
+    """End every sign-in session of the account (they carry the old session version)."""
+    # Counted up in the database, so that two requests at once cannot both write the same number.
+    user.session_version = EditorUser.session_version + 1  # type: ignore[assignment]
+
+
+def set_password(user: EditorUser, password: str) -> None:
+    """Give the account a new password and end its sessions; raise InputRejected if it is too short."""
+    _check_password(password)
+    user.password_hash = generate_password_hash(password)
+    end_sessions(user)
+
+
+def change_password(user: EditorUser, current_password: str, new_password: str) -> None:
+    """Change the own password after checking the current one; raise InputRejected if that is wrong."""
+    if not check_password_hash(user.password_hash, current_password):
+        raise InputRejected("current_password", "Das bisherige Passwort ist falsch.")
+    set_password(user, new_password)
+
+
+def set_user_active(user: EditorUser, active: bool) -> None:
+    """Deactivate (ending its sessions) or reactivate an account; accounts are never deleted."""
+    if user.active and not active:
+        end_sessions(user)
+    user.active = active

@@ -167,6 +167,8 @@ class EditorUser(Base):
     role: Mapped[str] = mapped_column(String(20), default="editor")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=_utcnow)
+    # Part of every sign-in session: raising it (sign-out, new password, deactivation) ends them all.
+    session_version: Mapped[int] = mapped_column(default=1)
 
 
 class UnansweredQuestion(Base):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import catalogue
 from catalogue import cli as catalogue_cli
@@ -24,6 +25,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config.from_environment())
     if test_config:
         app.config.from_mapping(test_config)
+    if proxies := int(app.config.get("PROXY_FIX", 0)):
+        # The client's address (sign-in limits) and scheme (Secure cookies, HSTS) as the proxy saw them.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     engine = catalogue.make_engine(app.config["DATABASE_URL"])
     app.extensions["catalogue_engine"] = engine
@@ -49,6 +53,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        hsts = int(app.config.get("HSTS_MAX_AGE", 0))
+        if request.is_secure and hsts > 0:
+            response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains")
         return response
 
     return app

@@ -23,9 +23,18 @@ def from_environment() -> dict[str, Any]:
         "CITY_NAME": city.city_name,
         "INFO_DESK_PHONE": city.info_desk_phone,
         "INFO_DESK_EMAIL": city.info_desk_email,
+        # The Flask session is the editor workspace's sign-in only (the chat has a cookie of its own):
+        # it is sent to /redaktion and nowhere else.
+        "SESSION_COOKIE_NAME": "sozialauskunft_redaktion",
+        "SESSION_COOKIE_PATH": "/redaktion",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": env("SESSION_COOKIE_SECURE", "0") == "1",
+        # Cookies marked Secure: "auto" when the request came over HTTPS, "1" always, "0" never (local HTTP).
+        "COOKIE_SECURE": cookie_secure(env("COOKIE_SECURE"), env("SESSION_COOKIE_SECURE")),
+        # Behind this many reverse proxies (0: none), trust their X-Forwarded-For and X-Forwarded-Proto.
+        "PROXY_FIX": int(env("PROXY_FIX", "0")),
+        # Strict-Transport-Security on HTTPS answers (seconds; 0 sends none).
+        "HSTS_MAX_AGE": int(env("HSTS_MAX_AGE", str(365 * 24 * 60 * 60))),
         "MAX_CONTENT_LENGTH": 64 * 1024,
         # A chat conversation ends this many minutes after the person's last message.
         "CHAT_SESSION_MINUTES": float(env("CHAT_SESSION_MINUTES", "30")),
@@ -33,4 +42,18 @@ def from_environment() -> dict[str, Any]:
         "EDITOR_SESSION_MINUTES": float(env("EDITOR_SESSION_MINUTES", "30")),
         # "Braucht Aufmerksamkeit" lists entries not checked for this many months.
         "EDITOR_STALE_MONTHS": int(env("EDITOR_STALE_MONTHS", "12")),
+        # Failed sign-ins allowed per account and per client address ("N per minute; M per hour"):
+        # then the login answers 429 until the oldest failure is out of the window.
+        "EDITOR_LOGIN_LIMIT_ACCOUNT": env("EDITOR_LOGIN_LIMIT_ACCOUNT", "5 per minute; 20 per hour"),
+        "EDITOR_LOGIN_LIMIT_ADDRESS": env("EDITOR_LOGIN_LIMIT_ADDRESS", "20 per minute; 100 per hour"),
+        # Where the failed sign-ins are counted: Redis (shared by all processes) or this process's memory.
+        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI") or env("REDIS_URL") or "memory://",
     }
+
+
+def cookie_secure(value: str | None, legacy: str | None = None) -> str:
+    """Read COOKIE_SECURE ("auto", "1", "0"); the older SESSION_COOKIE_SECURE=1/0 still counts."""
+    value = (value or legacy or "auto").strip().lower()
+    if value not in ("auto", "1", "0"):
+        raise ValueError(f"COOKIE_SECURE muss auto, 1 oder 0 sein, nicht „{value}“.")
+    return value

@@ -128,7 +128,7 @@ def test_needs_attention_lists_stale_incomplete_entries_and_unanswered_questions
         assert [s.id for s in attention.stale] == [old.id]
         assert no_hours.id in [s.id for s in attention.without_hours]
         assert [s.id for s in attention.without_contact] == [no_contact.id]
-        assert [q.text for q in attention.unanswered] == ["Wo kann ich ein Lastenrad leihen? Tel [Nummer]"]
+        assert [q.text for q in attention.unanswered] == ["Wo kann ich ein Lastenrad leihen? Tel [Telefon]"]
         assert len(catalogue.needs_attention(session, today=date(2026, 11, 21), stale_months=1).stale) == len(services)
 
 

@@ -9,19 +9,19 @@ PASSWORD = "sicheres-passwort-1"
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-def csrf_token(client, path: str) -> str:
-    """Fetch a page and return the CSRF token of its forms."""
-    response = client.get(path)
+def csrf_token(client, path: str, **request) -> str:
+    """Fetch a page and return the CSRF token of its forms (`request`: base_url, headers ...)."""
+    response = client.get(path, **request)
     assert response.status_code == 200, response.status_code
     match = _TOKEN.search(response.get_data(as_text=True))
     assert match, f"no csrf_token on {path}"
     return match[1]
 
 
-def login(client, username: str = "erika", password: str = PASSWORD, path: str = "/redaktion/anmelden"):
+def login(client, username: str = "erika", password: str = PASSWORD, path: str = "/redaktion/anmelden", **request):
     """Sign in through the login form."""
-    token = csrf_token(client, path)
-    return client.post(path, data={"csrf_token": token, "username": username, "password": password})
+    token = csrf_token(client, path, **request)
+    return client.post(path, data={"csrf_token": token, "username": username, "password": password}, **request)
 
 
 def post(client, page: str, url: str, **data: str):
@@ -99,3 +99,20 @@ def field_error(html: str, field_id: str) -> str | None:
     described = re.search(r'aria-describedby="([^"]*)"', control[0])
     assert described and f"{field_id}-error" in described[1].split(), control[0]
     return re.sub(r"<[^>]+>", "", match[1]).replace("Fehler: ", "").strip()
+
+
+WORKSPACE_COOKIE = "sozialauskunft_redaktion"
+
+
+def workspace_cookie(client) -> str:
+    """Return the workspace's session cookie as a thief would copy it."""
+    cookie = client.get_cookie(WORKSPACE_COOKIE, path="/redaktion")
+    assert cookie is not None, "no workspace cookie"
+    return cookie.value
+
+
+def replay(app, cookie: str):
+    """Return a fresh browser that has nothing but the copied workspace cookie."""
+    fresh = app.test_client()
+    fresh.set_cookie(WORKSPACE_COOKIE, cookie, path="/redaktion")
+    return fresh

@@ -17,27 +17,6 @@ from tests.webchat.editor_helpers import PASSWORD, csrf_token, field_error, form
 DEBT_ID = "ms-altstadt-schuldnerberatung"
 
 
-@pytest.fixture()
-def accounts(sessions) -> None:
-    with sessions.begin() as session:
-        catalogue.create_user(session, "erika", PASSWORD, "editor")
-        catalogue.create_user(session, "anton", PASSWORD, "admin")
-
-
-@pytest.fixture()
-def editor(client, accounts):
-    """A client signed in as the editor "erika"."""
-    assert login(client).status_code == 302
-    return client
-
-
-@pytest.fixture()
-def admin(client, accounts):
-    """A client signed in as the admin "anton"."""
-    assert login(client, "anton").status_code == 302
-    return client
-
-
 def service_id(sessions, external_id: str = DEBT_ID) -> int:
     with sessions.begin() as session:
         return session.scalar(select(catalogue.Service.id).where(catalogue.Service.external_id == external_id))

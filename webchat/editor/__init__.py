@@ -1,7 +1,11 @@
 """The editor workspace (/redaktion): catalogue editors keep the entries up to date.
 
 Behind a login with the roles editor and admin; every form carries a CSRF
-token; the login session expires after EDITOR_SESSION_MINUTES without a request.
+token; the login session expires after EDITOR_SESSION_MINUTES without a request
+and ends on the server when the account signs out, gets a new password or is
+deactivated (its session version goes up). Failed sign-ins are limited per
+account and per address (`attempts`). The Flask session cookie is the
+workspace's own, sent only to /redaktion.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, render_template, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.orm import Session, sessionmaker
@@ -44,6 +49,11 @@ class Editor(UserMixin):
         self.id = user.id
         self.username = user.username
         self.role = user.role
+        self.session_version = user.session_version
+
+    def get_id(self) -> str:
+        """Return what the session keeps: the account and its session version ("7:3")."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_admin(self) -> bool:
@@ -57,15 +67,28 @@ def sessions() -> sessionmaker[Session]:
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> Editor | None:
-    # Read on every request: a deactivated account is signed out at once.
+def _load_user(session_id: str) -> Editor | None:
+    # Read on every request: a session of a deactivated account, or one older than the account's
+    # last sign-out or password change (another session version), ends at once.
+    account, _, version = session_id.partition(":")
     try:
-        key = int(user_id)
+        key, number = int(account), int(version)
     except ValueError:
         return None
     with sessions().begin() as session:
         user = session.get(catalogue.EditorUser, key)
-        return Editor(user) if user is not None and user.active else None
+        if user is None or not user.active or user.session_version != number:
+            return None
+        return Editor(user)
+
+
+class WorkspaceSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed session cookie, marked Secure as COOKIE_SECURE says ("auto": on HTTPS requests)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        """Tell whether the cookie may travel over HTTPS only."""
+        policy = str(app.config.get("COOKIE_SECURE", "auto"))
+        return policy == "1" or (policy == "auto" and request.is_secure)
 
 
 def admin_required(view):  # type: ignore[no-untyped-def]
@@ -88,9 +111,12 @@ def _require_login():  # type: ignore[no-untyped-def]
 
 
 @bp.after_request
-def _no_store(response):  # type: ignore[no-untyped-def]
+def _workspace_headers(response):  # type: ignore[no-untyped-def]
     # Entries in progress and account lists must not stay in shared browser caches.
     response.headers["Cache-Control"] = "no-store"
+    # Over HTTPS the CSRF check compares the Referer with this host (Flask-WTF's strict mode):
+    # browsers send it within this site, never to others.
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -142,9 +168,11 @@ def init_app(app: Flask) -> None:
     # Sessions are permanent once signed in and end this long after the last request.
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=float(app.config["EDITOR_SESSION_MINUTES"]))
     app.config["SESSION_REFRESH_EACH_REQUEST"] = True
+    app.session_interface = WorkspaceSessionInterface()
     csrf.init_app(app)
     login_manager.init_app(app)
     app.register_blueprint(bp)
+    attempts.init_app(app)
 
 
-from webchat.editor import auth, cli, entries, users  # noqa: E402,F401  (routes register on bp)
+from webchat.editor import attempts, auth, cli, entries, users  # noqa: E402,F401  (routes register on bp)

@@ -36,8 +36,8 @@ def _conflict_message(error: catalogue.EditConflict, *, form_kept: bool = False)
 
 
 STALE_MESSAGE = (
-    "Der Eintrag wurde gleichzeitig von jemand anderem gespeichert. Ihre Änderungen wurden nicht gespeichert: "
-    "Bitte laden Sie den Eintrag neu und tragen Sie sie erneut ein."
+    "Der Eintrag wurde gleichzeitig von jemand anderem gespeichert. Ihre Aktion wurde nicht ausgeführt: "
+    "Bitte prüfen Sie den aktuellen Stand und versuchen Sie es erneut."
 )
 
 
@@ -100,8 +100,8 @@ def create():  # type: ignore[no-untyped-def]
                 with sessions().begin() as db:
                     service, _ = catalogue.save_entry(db, record, user=current_user.username)
                     service_id = service.id
-            except ValueError as error:  # the id is taken
-                add_error(form, "external_id", str(error))
+            except catalogue.InputRejected as error:  # the id is taken
+                add_error(form, error.field, error.message)
             else:
                 flash(f"Eintrag „{record.name}“ angelegt. Er ist sofort im Chat zu finden.", "success")
                 return redirect(url_for("editor.edit", service_id=service_id))
@@ -116,19 +116,17 @@ def create():  # type: ignore[no-untyped-def]
 @bp.route("/eintraege/<int:service_id>", methods=["GET", "POST"])
 def edit(service_id: int):  # type: ignore[no-untyped-def]
     """Edit every field of an entry; refuse to overwrite somebody else's newer version."""
-    conflict: dict | None = None
-    status = 200
-    with sessions().begin() as db:
-        service = catalogue.get_service(db, service_id)
-        stored = catalogue.record_from_service(service)
-        if request.method == "GET":
-            form = EntryForm(data=form_data(stored, service.version))
-        else:
-            form = EntryForm()
-            record = entry_record(form, external_id=service.external_id, previous=stored)
-            status = 422
-            if record is not None:
-                try:
+    form = EntryForm() if request.method == "POST" else None
+    record: catalogue.ServiceRecord | None = None
+    lost: catalogue.ServiceRecord | None = None
+    if form is not None:
+        try:
+            with sessions().begin() as db:
+                service = catalogue.get_service(db, service_id)
+                record = entry_record(
+                    form, external_id=service.external_id, previous=catalogue.record_from_service(service)
+                )
+                if record is not None:
                     _, changes = catalogue.save_entry(
                         db,
                         record,
@@ -136,18 +134,27 @@ def edit(service_id: int):  # type: ignore[no-untyped-def]
                         service_id=service_id,
                         expected_version=form.expected_version,
                     )
-                except catalogue.EditConflict as error:
-                    # Nothing was written; keep what the editor typed and show where it differs.
-                    saved = catalogue.record_snapshot(catalogue.record_from_service(service))
-                    conflict = {
-                        "message": _conflict_message(error, form_kept=True),
-                        "rows": differences(catalogue.record_snapshot(record), saved),
-                    }
-                    status = 409
-                else:
                     flash("Gespeichert." if changes else "Keine Änderungen – nichts gespeichert.", "success")
                     return redirect(url_for("editor.edit", service_id=service_id))
+        except (catalogue.EditConflict, StaleDataError):
+            # Nothing was written. EditConflict: somebody saved since the form was loaded. StaleDataError:
+            # somebody saved the same version at the same moment, between our check and our write.
+            lost = record
+    with sessions().begin() as db:
+        service = catalogue.get_service(db, service_id)
+        stored = catalogue.record_from_service(service)
+        conflict: dict | None = None
+        if form is None:
+            form = EntryForm(data=form_data(stored, service.version))
+        elif lost is not None:
+            # Keep what the editor typed and show where it differs from what is saved now.
+            error = catalogue.EditConflict(service, catalogue.last_change(db, service_id))
+            conflict = {
+                "message": _conflict_message(error, form_kept=True),
+                "rows": differences(catalogue.record_snapshot(lost), catalogue.record_snapshot(stored)),
+            }
         form.offer_stored_values(stored)
+        status = 200 if request.method == "GET" else 409 if conflict else 422
         return render_template(
             "editor/entry_form.html",
             form=form,
@@ -162,7 +169,8 @@ def edit(service_id: int):  # type: ignore[no-untyped-def]
 
 @bp.errorhandler(StaleDataError)
 def _saved_at_the_same_time(error):  # type: ignore[no-untyped-def]
-    # Two saves of the same version at the same moment: the database refused the second one.
+    # Two saves of the same version at the same moment where nothing was typed (restore, checked):
+    # the database refused the second one.
     flash(STALE_MESSAGE, "error")
     service_id = (request.view_args or {}).get("service_id")
     return redirect(url_for("editor.edit", service_id=service_id) if service_id else url_for("editor.entries"))
@@ -180,13 +188,15 @@ def _expected_version() -> int | None:
 
 def _quick_change(change, service_id: int, value: str | None) -> bool:  # type: ignore[no-untyped-def]
     """Apply `change` (set_status, set_alert) unless the entry changed since the page was loaded."""
-    with sessions().begin() as db:
-        try:
+    try:
+        with sessions().begin() as db:
             change(db, service_id, value, user=current_user.username, expected_version=_expected_version())
-        except catalogue.EditConflict as error:
-            # Raised before anything is written; read who changed it while the session is open.
-            flash(_conflict_message(error), "error")
-            return False
+    except (catalogue.EditConflict, StaleDataError):
+        # Nothing was written (a save of the same version at the same moment ends the same way).
+        with sessions().begin() as db:
+            service = catalogue.get_service(db, service_id)
+            flash(_conflict_message(catalogue.EditConflict(service, catalogue.last_change(db, service_id))), "error")
+        return False
     return True
 
 

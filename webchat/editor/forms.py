@@ -60,6 +60,37 @@ class UserForm(FlaskForm):
     )
 
 
+def _new_password() -> PasswordField:
+    return PasswordField(
+        "Neues Passwort",
+        [InputRequired("Bitte ein neues Passwort angeben."), _max(200)],
+        description="Mindestens 10 Zeichen.",
+    )
+
+
+def _new_password_confirm() -> PasswordField:
+    return PasswordField(
+        "Neues Passwort wiederholen", [EqualTo("password", "Die beiden Passwörter stimmen nicht überein.")]
+    )
+
+
+class PasswordForm(FlaskForm):
+    """A new password for an account, set by the administration."""
+
+    password = _new_password()
+    password_confirm = _new_password_confirm()
+
+
+class OwnPasswordForm(FlaskForm):
+    """The own password: the current one, and the new one twice."""
+
+    current_password = PasswordField(
+        "Bisheriges Passwort", [InputRequired("Bitte geben Sie Ihr bisheriges Passwort ein."), _max(200)]
+    )
+    password = _new_password()
+    password_confirm = _new_password_confirm()
+
+
 class EntryForm(FlaskForm):
     """Every field of a catalogue entry."""
 
