@@ -7,22 +7,29 @@ transactions.
 from catalogue._backup import BackupError, BackupSummary, restore_backup, write_backup
 from catalogue._berlin import BerlinImport, read_berlin_csv
 from catalogue._cli import cli
+from catalogue._crisis import UNSPECIFIED_CRISIS, CrisisLine, CrisisPlan, crisis_plan, crisis_services
 from catalogue._db import database_url, make_engine, make_session_factory, upgrade
 from catalogue._editing import (
     Attention,
     EditConflict,
     EntryNotFound,
+    InputRejected,
     authenticate,
+    change_password,
     create_user,
+    end_sessions,
     get_service,
     history,
+    last_change,
     list_entries,
     mark_checked,
     needs_attention,
     restore,
     save_entry,
     set_alert,
+    set_password,
     set_status,
+    set_user_active,
 )
 from catalogue._hours import (
     DAY_CODES,
@@ -84,6 +91,11 @@ from catalogue._vocabulary import vocabulary
 from catalogue._yaml import RENAMED_FIELDS, check_entry, read_catalogue
 
 __all__ = [
+    "UNSPECIFIED_CRISIS",
+    "CrisisLine",
+    "CrisisPlan",
+    "crisis_plan",
+    "crisis_services",
     "purge_chat_data",
     "mask_personal_data",
     "mentions_sensitive_detail",
@@ -119,17 +131,23 @@ __all__ = [
     "Attention",
     "EditConflict",
     "EntryNotFound",
+    "InputRejected",
     "authenticate",
+    "change_password",
     "create_user",
+    "end_sessions",
     "get_service",
     "history",
+    "last_change",
     "list_entries",
     "mark_checked",
     "needs_attention",
     "restore",
     "save_entry",
     "set_alert",
+    "set_password",
     "set_status",
+    "set_user_active",
     "STATUSES",
     "ClosedDays",
     "Closure",

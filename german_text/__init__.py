@@ -5,6 +5,7 @@ Rasa and the app environment. See `german_text._text` for how citizens' words
 reach catalogue words, and the word lists beside it (data, not code).
 """
 
+from german_text._crisis import CRISIS_KINDS, CrisisMatch, detect_crisis
 from german_text._text import (
     MAX_TOKEN_LENGTH,
     colloquial,
@@ -22,6 +23,9 @@ from german_text._text import (
 )
 
 __all__ = [
+    "CRISIS_KINDS",
+    "CrisisMatch",
+    "detect_crisis",
     "MAX_TOKEN_LENGTH",
     "colloquial",
     "compound_terms",

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"  # Rasa imports assistant.components
 inputs=$( {
   find config.yml assistant/domain assistant/rules assistant/stories nlu_data -type f -name '*.yml'
-  find assistant/components german_text -type f \( -name '*.py' -o -name '*.txt' \) -not -path '*/__pycache__/*'
+  find assistant/components german_text -type f \( -name '*.py' -o -name '*.txt' -o -name '*.yml' \) -not -path '*/__pycache__/*'
   echo catalogue/vocabulary.yml
 } | LC_ALL=C sort)
 if [ "$rasa" = "--inputs" ]; then echo "$inputs"; exit 0; fi

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["GermanTokenizer"]
+__all__ = ["CrisisDetector", "GermanTokenizer"]
 
 
 def __getattr__(name: str) -> Any:
@@ -16,4 +16,8 @@ def __getattr__(name: str) -> Any:
         from assistant.components.german_tokenizer import GermanTokenizer
 
         return GermanTokenizer
+    if name == "CrisisDetector":
+        from assistant.components.crisis import CrisisDetector
+
+        return CrisisDetector
     raise AttributeError(name)

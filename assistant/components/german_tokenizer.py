@@ -6,13 +6,12 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-import german_text
-
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
+import german_text
 from assistant.components.forms import VOCABULARY as _VOCABULARY
 from assistant.components.forms import catalogue_terms, normal_forms, phrase_forms
 
