@@ -106,8 +106,8 @@ screenshots: install chromium ## Redraw the editor pictures in docs/ (the chat p
 	$(APP_PY) scripts/screenshot_editor.py
 
 lint: $(APP_VENV)/.installed ## Lint and check formatting with ruff
-	$(APP_VENV)/bin/ruff check catalogue actions webchat tests scripts
-	$(APP_VENV)/bin/ruff format --check catalogue actions webchat tests scripts
+	$(APP_VENV)/bin/ruff check catalogue german_text actions webchat assistant tests scripts
+	$(APP_VENV)/bin/ruff format --check catalogue german_text actions webchat assistant tests scripts
 
 clean: ## Remove environments, models, database and test results
 	rm -rf $(VENV) models var results .pytest_cache

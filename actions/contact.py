@@ -18,5 +18,9 @@ class ActionHumanContact(Action):
         return "action_human_contact"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        dispatcher.utter_message(response="utter_human_contact", **info_desk())
+        asked = (tracker.latest_message.get("intent") or {}).get("name") == "request_human"
+        # Asked for a person: "Gern." — after two turns that did not help: "Ich kann Ihnen hier leider nicht …".
+        dispatcher.utter_message(
+            response="utter_human_contact_on_request" if asked else "utter_human_contact", **info_desk()
+        )
         return []

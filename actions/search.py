@@ -67,6 +67,7 @@ def show_cards(dispatcher: CollectingDispatcher, services: list[catalogue.Servic
             contact=_contact(summary),
             costs=summary["costs"],
             notice=_notice(summary),
+            freshness=summary["freshness"],
         )
 
 
@@ -109,6 +110,13 @@ class ActionSearchServices(Action):
         target_group = _latest_entity(tracker, "target_group")
         with session_scope() as session:
             result = catalogue.search(session, text, district=district, target_group=target_group, limit=MAX_RESULTS)
+            if result.unspecific:
+                # No cards until the person said what it is about: a guess would bury the right service.
+                buttons = [
+                    {"title": label, "payload": question} for label, question in catalogue.vocabulary().clarify_topics
+                ]
+                dispatcher.utter_message(response="utter_ask_topic", buttons=buttons)
+                return [SlotSet("district", result.district), SlotSet("results", []), SlotSet("results_shown", 0.0)]
             shown = result.hits[:PAGE_SIZE]
             count = len(result.hits)
             if not shown:
@@ -222,5 +230,6 @@ class ActionServiceDetails(Action):
             costs=summary["costs"],
             languages=", ".join(summary["languages"]) or "keine Angabe",
             accessibility=summary["accessibility"] or "keine Angabe",
+            freshness=summary["freshness"],
         )
         return []

@@ -66,7 +66,7 @@ from catalogue._models import (
     ServiceChange,
     UnansweredQuestion,
 )
-from catalogue._presenters import local_now, local_time, opening_text, service_summary
+from catalogue._presenters import freshness_text, local_now, local_time, opening_text, service_summary
 from catalogue._privacy import mask_personal_data, mentions_sensitive_detail
 from catalogue._problems import CatalogueFormatError, Problem
 from catalogue._records import (
@@ -91,6 +91,7 @@ from catalogue._vocabulary import vocabulary
 from catalogue._yaml import RENAMED_FIELDS, check_entry, read_catalogue
 
 __all__ = [
+    "freshness_text",
     "UNSPECIFIED_CRISIS",
     "CrisisLine",
     "CrisisPlan",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,20 @@ def local_time(moment: datetime) -> datetime:
     """Return a stored UTC time (naive on SQLite, aware on PostgreSQL) in the city's zone."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     return aware.astimezone(city_zone())
+
+
+# After this many days without a check, a card says that its details may be out of date.
+STALE_AFTER_DAYS = 365
+
+
+def freshness_text(assured: date | None, today: date) -> str:
+    """Say when an editor last checked the entry, and warn when that was over a year ago or never."""
+    if assured is None:
+        return "Stand: nicht geprüft – die Angaben können veraltet sein."
+    text = f"Stand: {assured:%d.%m.%Y}"
+    if (today - assured).days > STALE_AFTER_DAYS:
+        return f"{text} – die Angaben können veraltet sein."
+    return text
 
 
 def costs_text(service: Service) -> str:
@@ -86,6 +100,7 @@ def service_summary(service: Service, position: int | None = None, moment: datet
         "required_documents": service.required_documents or [],
         "age_range": [service.minimum_age, service.maximum_age],
         "assured_date": service.assured_date.isoformat() if service.assured_date else None,
+        "freshness": freshness_text(service.assured_date, (moment or local_now()).date()),
     }
     if position is not None:
         summary["position"] = position

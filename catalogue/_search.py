@@ -64,6 +64,7 @@ class SearchResult:
     language: str | None = None
     accessible: bool = False  # only wheelchair-accessible services were asked for
     open_now: bool = False  # only services open at the moment asked about
+    unspecific: bool = False  # the question names no need, group or language ("Beratung", "Hilfe bitte")
 
 
 def detect_wishes(text: str) -> dict[str, str]:
@@ -443,6 +444,8 @@ def search(
             language_terms |= set(content_terms(alias))
         terms = [t for t in terms if t not in language_terms]
 
+    # Only words like "Beratung", "Hilfe", "brauche": better to ask than to guess.
+    unspecific = not (target_group or detected_language or category) and all(t in vocab.unspecific for t in terms)
     concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
     concept_terms = {t for c in concepts for p in c.phrases for t in p}
     terms = _correct_typos(terms, index, concept_terms)
@@ -505,4 +508,5 @@ def search(
         language,
         accessible and "accessible" not in relaxed,
         open_at is not None and "open_now" not in relaxed,
+        unspecific,
     )

@@ -35,6 +35,8 @@ class Vocabulary:
     topics: dict[str, Concept] = field(default_factory=dict)  # needs across categories, not an editor's list
     accessibility: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "positive"/"negative" folded words
     wishes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # filter name -> folded phrases asking for it
+    unspecific: frozenset[str] = frozenset()  # stems of words that ask for help without naming a need
+    clarify_topics: tuple[tuple[str, str], ...] = ()  # (button label, question it sends)
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -67,4 +69,16 @@ def vocabulary() -> Vocabulary:
     aliases = {name: tuple(words) for name, words in data.get("language_aliases", {}).items()}
     accessibility = {kind: tuple(words) for kind, words in (data.get("accessibility") or {}).items()}
     wishes = {name: tuple(" ".join(tokens(p)) for p in phrases) for name, phrases in (data.get("wishes") or {}).items()}
-    return Vocabulary(tuple(data["provider_types"]), categories, target_groups, aliases, topics, accessibility, wishes)
+    unspecific = frozenset(term for word in data.get("unspecific_words") or [] for term in content_terms(word))
+    clarify = tuple((item["label"], item["text"]) for item in data.get("clarify_topics") or [])
+    return Vocabulary(
+        tuple(data["provider_types"]),
+        categories,
+        target_groups,
+        aliases,
+        topics,
+        accessibility,
+        wishes,
+        unspecific,
+        clarify,
+    )

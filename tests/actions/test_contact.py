@@ -25,3 +25,10 @@ def test_human_contact_comes_from_configuration(dispatcher, tracker, monkeypatch
             "hours": "Mo–Do 9–15 Uhr",
         }
     ]
+
+
+def test_asked_for_a_person_the_answer_says_gladly(dispatcher, tracker) -> None:
+    ActionHumanContact().run(dispatcher, tracker("ich will mit einem menschen sprechen", intent="request_human"), {})
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_human_contact_on_request"
+    assert message["phone"] == catalogue.settings().info_desk_phone

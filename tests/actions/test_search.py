@@ -180,3 +180,52 @@ def test_open_now_that_finds_nothing_open_says_so_and_shows_the_next_openings(di
     assert responses(dispatcher)[0] == "utter_results_relaxed_open_now"
     cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
     assert cards[0]["category"] == "Schuldnerberatung" and "öffnet" in cards[0]["opening"]
+
+
+@freeze_time("2026-12-01 09:30:00")
+def test_every_card_says_when_it_was_checked_and_warns_when_that_was_long_ago(dispatcher, tracker) -> None:
+    ActionSearchServices().run(dispatcher, tracker("Schuldnerberatung"), {})
+    cards = [m for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and all(card["freshness"].startswith("Stand: ") for card in cards)
+    assert all(card["custom"]["service"]["freshness"] == card["freshness"] for card in cards)
+
+
+@pytest.mark.parametrize(
+    ("assured", "expected"),
+    [
+        ("2026-10-01", "Stand: 01.10.2026"),
+        ("2025-06-15", "Stand: 15.06.2025 – die Angaben können veraltet sein."),
+        (None, "Stand: nicht geprüft – die Angaben können veraltet sein."),
+    ],
+)
+def test_freshness_text(assured, expected) -> None:
+    from datetime import date
+
+    day = date.fromisoformat(assured) if assured else None
+    assert catalogue.freshness_text(day, date(2026, 12, 1)) == expected
+
+
+@pytest.mark.parametrize("text", ["Beratung", "Hilfe", "Ich brauche Unterstützung", "brauche dringend hilfe bitte"])
+def test_an_unspecific_need_gets_a_question_with_topic_buttons_and_no_cards(dispatcher, tracker, text) -> None:
+    events = ActionSearchServices().run(dispatcher, tracker(text), {})
+    assert responses(dispatcher) == ["utter_ask_topic"]
+    buttons = dispatcher.messages[0]["buttons"]
+    assert 4 <= len(buttons) <= 8
+    assert {"title": "Schulden", "payload": "Schuldnerberatung"} in buttons
+    assert slot_events(events)["results"] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Schuldnerberatung", "Beratung für Senioren", "Hilfe bei Sucht", "Beratung auf Türkisch", "Tafel"]
+)
+def test_a_named_need_group_or_language_is_searched_at_once(dispatcher, tracker, text) -> None:
+    ActionSearchServices().run(dispatcher, tracker(text), {})
+    assert "utter_ask_topic" not in responses(dispatcher)
+    assert "utter_service_card" in responses(dispatcher)
+
+
+def test_a_topic_button_leads_to_the_topics_services(dispatcher, tracker) -> None:
+    for label, question in catalogue.vocabulary().clarify_topics:
+        found = CollectingDispatcher()
+        ActionSearchServices().run(found, tracker(question), {})
+        assert "utter_service_card" in responses(found), label

@@ -126,6 +126,8 @@
     if (str(service.email)) addDetail(details, 'E-Mail', emailNode(service.email));
     if (str(service.costs)) addDetail(details, 'Kosten', document.createTextNode(str(service.costs)));
     if (details.childNodes.length) card.appendChild(details);
+    // When an editor last checked the entry; a warning when that was over a year ago or never.
+    if (str(service.freshness)) card.appendChild(el('p', 'service-card__freshness', str(service.freshness)));
 
     // Only a plain list number is sent back; anything else gets no button.
     if (/^\d{1,3}$/.test(position)) {
