@@ -87,6 +87,8 @@ eval: install train ## Evaluate intents (held-out set) and search (labelled ques
 	@if [ -f $(BERLIN_CSV) ]; then $(APP_PY) scripts/eval_retrieval.py --catalogue $(BERLIN_CSV) \
 	  --questions tests/retrieval/berlin_questions.yml; else echo "$(BERLIN_CSV) fehlt: Berlin-Auswertung übersprungen"; fi
 	$(RASA_PY) scripts/eval_intents.py
+	$(APP_PY) scripts/eval_crisis.py
+	$(APP_PY) scripts/eval_masking.py
 
 bench: install seed train ## Measure chat reply time (/api/chat) and search at 10,000 services
 	$(APP_PY) scripts/bench_search.py
