@@ -25,16 +25,21 @@ def _error(message: str, status: int):  # type: ignore[no-untyped-def]
     return jsonify(error=message, info_phone=current_app.config["INFO_DESK_PHONE"]), status
 
 
+@bp.context_processor
+def _city() -> dict[str, object]:
+    """The city's name and information desk, shown on every chat page."""
+    config = current_app.config
+    return {
+        "city_name": config["CITY_NAME"],
+        "info_phone": config["INFO_DESK_PHONE"],
+        "info_email": config["INFO_DESK_EMAIL"],
+    }
+
+
 @bp.get("/")
 def index() -> str:
     """Serve the chat page."""
-    return render_template(
-        "chat/index.html",
-        city_name=current_app.config["CITY_NAME"],
-        info_phone=current_app.config["INFO_DESK_PHONE"],
-        info_email=current_app.config["INFO_DESK_EMAIL"],
-        max_length=current_app.config["CHAT_MAX_LENGTH"],
-    )
+    return render_template("chat/index.html", max_length=current_app.config["CHAT_MAX_LENGTH"])
 
 
 @bp.get("/datenschutz")
@@ -42,9 +47,6 @@ def privacy() -> str:
     """Say in German what the chat stores, why and for how long."""
     return render_template(
         "chat/privacy.html",
-        city_name=current_app.config["CITY_NAME"],
-        info_phone=current_app.config["INFO_DESK_PHONE"],
-        info_email=current_app.config["INFO_DESK_EMAIL"],
         chat_minutes=round(float(current_app.config["CHAT_SESSION_MINUTES"])),
         retention_days=catalogue.settings().chat_data_days,
     )
