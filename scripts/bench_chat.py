@@ -69,7 +69,7 @@ def main() -> int:
         CATALOGUE_DATABASE_URL=f"sqlite:///{tmp / 'catalogue.sqlite3'}",
         **{k: str(v) for k, v in ports.items()},
     )
-    subprocess.run([sys.executable, "-m", "catalogue", "load", "catalogue/demo"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "-m", "catalogue", "seed", "catalogue/demo"], cwd=ROOT, env=env, check=True)
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, "scripts/serve.py", "--log-dir", str(tmp / "logs")],

@@ -65,7 +65,7 @@ def berlin_import(path: Path) -> str:
     result = catalogue.read_berlin_csv(path)
     read_seconds = time.perf_counter() - started
     with catalogue.make_session_factory(engine).begin() as session:
-        report = catalogue.write_catalogue(session, result.records, deactivate_missing=False)
+        report = catalogue.write_catalogue(session, result.records, source=path.name, deactivate_missing=False)
     total = time.perf_counter() - started
     engine.dispose()
     return (
