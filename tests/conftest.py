@@ -66,3 +66,21 @@ def sessions(engine: Engine) -> sessionmaker[Session]:
 def session(sessions: sessionmaker[Session]) -> Iterator[Session]:
     with sessions.begin() as session:
         yield session
+
+
+def unchecked_for(sessions: sessionmaker[Session], months: int) -> int:
+    """Count the active entries whose last check is older than `months` months (or missing), as of today.
+
+    The demo entries carry check dates, so the count depends on the day the tests run.
+    """
+    from datetime import date
+
+    from dateutil.relativedelta import relativedelta
+    from sqlalchemy import select
+
+    cutoff = date.today() - relativedelta(months=months)
+    with sessions.begin() as session:
+        dates = session.scalars(
+            select(catalogue.Service.assured_date).where(catalogue.Service.status != "inactive")
+        ).all()
+    return sum(1 for day in dates if day is None or day < cutoff)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 import catalogue
-from tests.conftest import DEMO
+from tests.conftest import DEMO, unchecked_for
 from tests.webchat.editor_helpers import PASSWORD, csrf_token, field_error, form_values, login, post
 
 DEBT_ID = "ms-altstadt-schuldnerberatung"
@@ -460,17 +460,20 @@ def test_needs_attention_lists_entry_without_hours_and_unanswered_question(edito
     unanswered = html[html.index('<h2 id="unanswered"') :]
     assert "Wo bekomme ich einen Hundeführerschein?" in unanswered
     assert '<td class="num">2</td>' in unanswered
-    assert "Seit mindestens 12 Monaten nicht geprüft (67)" in html
+    assert f"Seit mindestens 12 Monaten nicht geprüft ({unchecked_for(sessions, 12)})" in html
 
 
 def test_needs_attention_months_come_from_the_query(editor, sessions) -> None:
     sid = service_id(sessions)
     with sessions.begin() as session:
         catalogue.mark_checked(session, sid, user="test", day=date.today() - timedelta(days=70))
+    # Checked 70 days ago: stale after one month, not after six.
+    one, six = unchecked_for(sessions, 1), unchecked_for(sessions, 6)
+    assert one >= six + 1
     stale = editor.get("/redaktion/aufmerksamkeit", query_string={"monate": "1"}).get_data(as_text=True)
-    assert "Seit mindestens 1 Monaten nicht geprüft (67)" in stale
+    assert f"Seit mindestens 1 Monaten nicht geprüft ({one})" in stale and f"/redaktion/eintraege/{sid}" in stale
     recent = editor.get("/redaktion/aufmerksamkeit", query_string={"monate": "6"}).get_data(as_text=True)
-    assert "Seit mindestens 6 Monaten nicht geprüft (66)" in recent
+    assert f"Seit mindestens 6 Monaten nicht geprüft ({six})" in recent
     assert editor.get("/redaktion/aufmerksamkeit", query_string={"monate": "x"}).status_code == 200
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 import catalogue
+from tests.conftest import unchecked_for
 
 
 def test_flask_catalogue_commands_use_the_apps_database(app, sessions) -> None:
@@ -15,7 +16,7 @@ def test_flask_catalogue_commands_use_the_apps_database(app, sessions) -> None:
         assert command in result.output
     url = app.config["DATABASE_URL"]
     result = runner.invoke(args=["catalogue", "stale", "--months", "3", "--database-url", url])
-    assert result.exit_code == 0 and "Seit 3 Monaten nicht geprüft: 67" in result.output
+    assert result.exit_code == 0 and f"Seit 3 Monaten nicht geprüft: {unchecked_for(sessions, 3)}" in result.output
     with sessions.begin() as session:
         service_id = session.scalar(select(catalogue.Service.id).order_by(catalogue.Service.id).limit(1))
     result = runner.invoke(args=["catalogue", "history", str(service_id), "--database-url", url])
