@@ -7,6 +7,7 @@ transactions.
 from catalogue._backup import BackupError, BackupSummary, restore_backup, write_backup
 from catalogue._berlin import BerlinImport, read_berlin_csv
 from catalogue._cli import cli
+from catalogue._conversations import conversations_engine, purge_conversations, transcript
 from catalogue._crisis import UNSPECIFIED_CRISIS, CrisisLine, CrisisPlan, crisis_plan, crisis_services
 from catalogue._db import database_url, make_engine, make_session_factory, upgrade
 from catalogue._editing import (
@@ -91,6 +92,9 @@ from catalogue._vocabulary import vocabulary
 from catalogue._yaml import RENAMED_FIELDS, check_entry, read_catalogue
 
 __all__ = [
+    "conversations_engine",
+    "purge_conversations",
+    "transcript",
     "freshness_text",
     "UNSPECIFIED_CRISIS",
     "CrisisLine",

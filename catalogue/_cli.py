@@ -16,6 +16,7 @@ import click
 from sqlalchemy import Engine, select
 
 from catalogue._backup import BackupError, restore_backup, write_backup
+from catalogue._conversations import conversations_engine, purge_conversations
 from catalogue._db import database_url, make_engine, make_session_factory, upgrade
 from catalogue._editing import EntryNotFound, history, needs_attention, restore
 from catalogue._hsds import export_document, validation_errors
@@ -388,13 +389,20 @@ def unanswered_command(limit: int, database_url: str | None) -> None:
     default=None,
     help="Aufbewahrungsfrist in Tagen (Standard: CHAT_DATA_RETENTION_DAYS, sonst 90).",
 )
+@click.option("--conversations-url", default=None, help="Standard: CONVERSATIONS_DATABASE_URL (Rasas Tracker-Store).")
 @_database_option
-def purge_command(days: int | None, database_url: str | None) -> None:
+def purge_command(days: int | None, conversations_url: str | None, database_url: str | None) -> None:
     """Delete chat users' data older than the retention period."""
     days = days or settings().chat_data_days
     with make_session_factory(_engine(database_url)).begin() as session:
         deleted = purge_chat_data(session, days=days)
-    click.echo(f"Chat-Daten älter als {days} Tage gelöscht: {deleted['unanswered_questions']} Fragen ohne Treffer.")
+    conversations = conversations_engine(conversations_url or settings().conversations_url)
+    events = purge_conversations(conversations, days=days)
+    conversations.dispose()
+    click.echo(
+        f"Chat-Daten älter als {days} Tage gelöscht: {deleted['unanswered_questions']} Fragen ohne Treffer, "
+        f"{events} Gesprächsereignisse."
+    )
 
 
 @cli.command("history", help="Änderungen eines Eintrags (neueste zuerst).")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{REPO_ROOT / 'var' / 'catalogue.sqlite3'}"
+# Rasa's SQL tracker store: the conversations, apart from the catalogue.
+DEFAULT_CONVERSATIONS_URL = f"sqlite:///{REPO_ROOT / 'var' / 'conversations.sqlite3'}"
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Settings:
     """Settings shared by every process; see the README's table of environment variables."""
 
     database_url: str = DEFAULT_DATABASE_URL
+    conversations_url: str = DEFAULT_CONVERSATIONS_URL
     time_zone: str = "Europe/Berlin"
     state: str = "BE"
     city_name: str = "Musterstadt (fiktiv)"
@@ -37,6 +40,7 @@ class Settings:
         default = cls()
         return cls(
             database_url=environ.get("CATALOGUE_DATABASE_URL") or default.database_url,
+            conversations_url=environ.get("CONVERSATIONS_DATABASE_URL") or default.conversations_url,
             time_zone=environ.get("CATALOGUE_TIMEZONE") or default.time_zone,
             state=(environ.get("CATALOGUE_STATE") or default.state).upper(),
             city_name=environ.get("CITY_NAME") or default.city_name,

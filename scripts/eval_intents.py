@@ -35,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", SQLALCHEMY_SILENCE_UBER_WARNING="1")
 RASA = Path(sys.executable).with_name("rasa")
 HELD_OUT = Path("tests/nlu/heldout.yml")
+# Held-out crisis set (written apart from nlu_data/ and from the expression list): crisis messages by kind, ordinary.
+CRISIS_SET = Path("tests/nlu/crisis_test.yml")
 PICTURE = Path("docs/intent-confusion.png")
 TITLES = {"default": "Rasa default", "german": "German"}
 SUMMARY_KEYS = ("macro avg", "weighted avg", "micro avg", "accuracy")
@@ -58,8 +60,8 @@ def _messages(data: Path) -> list[tuple[str, str]]:
     return [(m.get("text"), m.get("intent")) for m in load_data(str(ROOT / data)).intent_examples]
 
 
-async def _parse_times(model: Path, texts: list[str]) -> list[float]:
-    """Load the model once and return the milliseconds each parse took."""
+async def _parse_times(model: Path, texts: list[str], crisis_texts: list[str]) -> tuple[list[float], list[str]]:
+    """Load the model once; return the milliseconds each parse of `texts` took and the intents of `crisis_texts`."""
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
@@ -76,7 +78,14 @@ async def _parse_times(model: Path, texts: list[str]) -> list[float]:
         start = time.perf_counter()
         await agent.parse_message(text)
         times.append((time.perf_counter() - start) * 1000)
-    return times
+    intents = [(await agent.parse_message(text))["intent"]["name"] for text in crisis_texts]
+    return times, intents
+
+
+def _crisis_set() -> tuple[list[str], list[str]]:
+    """Return the crisis messages and the ordinary ones of the held-out crisis set."""
+    data = yaml.safe_load((ROOT / CRISIS_SET).read_text(encoding="utf-8"))
+    return [m for messages in data["crisis"].values() for m in messages], list(data["ordinary"])
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -114,7 +123,8 @@ def evaluate(name: str, data: Path, out: Path) -> dict:
                             for p in json.loads(path.read_text(encoding="utf-8"))]  # fmt: skip
     print(f"[{name}] messe die Parse-Zeit …", flush=True)
     texts = [text for text, _ in _messages(data)]
-    times = asyncio.run(_parse_times(ROOT / model, texts))
+    crises, ordinary = _crisis_set()
+    times, intents = asyncio.run(_parse_times(ROOT / model, texts, crises + ordinary))
     figures = {
         "name": name,
         "accuracy": report["accuracy"],
@@ -126,6 +136,10 @@ def evaluate(name: str, data: Path, out: Path) -> dict:
         "median_ms": statistics.median(times),
         "p95_ms": _percentile(times, 0.95),
         "train_s": trained,
+        # Whole pipeline, classifier and (where the pipeline has it) the crisis expression list.
+        "crisis_recall": sum(i == "crisis" for i in intents[: len(crises)]) / len(crises),
+        "crisis_false_alarms": sum(i == "crisis" for i in intents[len(crises) :]) / len(ordinary),
+        "crisis_sizes": (len(crises), len(ordinary)),
     }
     print(
         f"[{name}] accuracy {figures['accuracy']:.3f}, macro-F1 {figures['macro_f1']:.3f}, "
@@ -182,12 +196,14 @@ def production_pipeline(names: list[str]) -> str | None:
 def tables(runs: list[dict]) -> tuple[str, str]:
     """Return the markdown summary table and the per-intent F1 table."""
     summary = [
-        "| pipeline | accuracy | macro-F1 | weighted F1 | parse median ms | parse p95 ms |",
-        "|---|---|---|---|---|---|",
+        "| pipeline | accuracy | macro-F1 | weighted F1 | parse median ms | parse p95 ms | crisis recall "
+        "| crisis false alarms |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     summary += [
         f"| {TITLES.get(r['name'], r['name'])} (`assistant/pipelines/{r['name']}.yml`) | {r['accuracy']:.3f} | "
-        f"{r['macro_f1']:.3f} | {r['weighted_f1']:.3f} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} |"
+        f"{r['macro_f1']:.3f} | {r['weighted_f1']:.3f} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
+        f"{r['crisis_recall']:.3f} | {r['crisis_false_alarms']:.3f} |"
         for r in runs
     ]
     intents = sorted({i for r in runs for i in r["per_intent"]} - {"nlu_fallback"})
@@ -230,11 +246,14 @@ def main() -> int:
         f"messages written separately and never trained on (a test fails if one appears in `nlu_data/` or in the "
         f"tuning set `tests/nlu/dev.yml`). Predictions of `nlu_fallback` count as errors. Parse latency: every "
         f"held-out message parsed once more through the loaded model (`Agent.parse_message`, one after another, "
-        f"in the same process, after 5 warm-up parses). {production}\n\n"
+        f"in the same process, after 5 warm-up parses). Crisis recall and false alarms: the whole pipeline "
+        f"predicts `crisis` for the held-out crisis set `{CRISIS_SET}` ({runs[0]['crisis_sizes'][0]} crisis, "
+        f"{runs[0]['crisis_sizes'][1]} ordinary messages, never trained on); the German pipeline ends with "
+        f"`assistant.components.CrisisDetector` (classifier OR expression list). {production}\n\n"
         f"- Rasa default: Rasa 3.6's default pipeline (whitespace tokens, regex and lexical features, word and "
         f"char 1-4-gram counts, DIET 100 epochs, FallbackClassifier 0.3), without ResponseSelector.\n"
         f"- German: `assistant.components.GermanTokenizer` gives every token the normal forms of "
-        f"`catalogue.german`, the code the catalogue search uses (umlauts folded, stem, compound parts, plain "
+        f"`german_text`, the code the catalogue search uses (umlauts folded, stem, compound parts, plain "
         f"words for colloquial ones) as its lemma; word and char n-gram counts read those; DIET 40 epochs; "
         f"FallbackClassifier 0.45.\n\n"
         f"{summary}\n\nF1 per intent:\n\n{per_intent}\n\n"

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import httpx
 
+import catalogue
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 PURGE_INTERVAL = 24 * 60 * 60  # seconds
@@ -53,6 +55,9 @@ def main() -> int:
     rasa_url = f"http://127.0.0.1:{rasa_port}"
 
     env = dict(os.environ)
+    # Rasa's tracker store (assistant/endpoints.yml): the same setting the web app reads the transcript from.
+    env.setdefault("CONVERSATIONS_DATABASE_URL", catalogue.settings().conversations_url)
+    (ROOT / "var").mkdir(exist_ok=True)
     env.update(
         SANIC_HOST="127.0.0.1",  # rasa-sdk binds to this host
         ACTION_ENDPOINT_URL=f"{action_url}/webhook",

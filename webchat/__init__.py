@@ -32,6 +32,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     engine = catalogue.make_engine(app.config["DATABASE_URL"])
     app.extensions["catalogue_engine"] = engine
     app.extensions["catalogue_sessions"] = catalogue.make_session_factory(engine)
+    # Rasa's tracker store: read for a person's own transcript after a reload.
+    app.extensions["conversations_engine"] = catalogue.conversations_engine(app.config["CONVERSATIONS_DATABASE_URL"])
     app.extensions["rasa"] = app.config.get("RASA_CLIENT") or RasaClient(
         app.config["RASA_URL"], app.config["RASA_TIMEOUT"]
     )

@@ -16,6 +16,7 @@ def from_environment() -> dict[str, Any]:
     return {
         "SECRET_KEY": env("SECRET_KEY") or secrets.token_hex(32),
         "DATABASE_URL": city.database_url,
+        "CONVERSATIONS_DATABASE_URL": city.conversations_url,
         "RASA_URL": env("RASA_URL", "http://127.0.0.1:5005"),
         "ACTION_SERVER_URL": env("ACTION_SERVER_URL", "http://127.0.0.1:5055"),
         "RASA_TIMEOUT": float(env("RASA_TIMEOUT", "30")),

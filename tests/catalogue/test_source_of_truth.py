@@ -265,7 +265,7 @@ def test_a_citys_own_districts_are_found_without_training(sessions) -> None:
         assert result.district == "Kleinfeld" and {h.service.district for h in result.hits} == {"Kleinfeld"}
 
 
-def test_chat_data_older_than_the_retention_period_is_deleted(run, sessions) -> None:
+def test_chat_data_older_than_the_retention_period_is_deleted(run, sessions, tmp_path) -> None:
     from datetime import datetime, timedelta
 
     start(run)
@@ -276,8 +276,8 @@ def test_chat_data_older_than_the_retention_period_is_deleted(run, sessions) -> 
             select(catalogue.UnansweredQuestion).where(catalogue.UnansweredQuestion.text.like("%Zeit%"))
         )
         old.last_asked = datetime.utcnow() - timedelta(days=31)
-    code, out, _ = run("purge", "--days", "30")
-    assert code == 0 and "Chat-Daten älter als 30 Tage gelöscht: 1 Fragen ohne Treffer." in out
+    code, out, _ = run("purge", "--days", "30", "--conversations-url", f"sqlite:///{tmp_path / 'gespraeche.sqlite3'}")
+    assert code == 0 and "Chat-Daten älter als 30 Tage gelöscht: 1 Fragen ohne Treffer, 0 Gesprächsereignisse." in out
     with sessions.begin() as session:
         texts = session.scalars(select(catalogue.UnansweredQuestion.text)).all()
     assert texts == ["Gibt es einen Raumschiffhafen?"]

@@ -34,6 +34,7 @@ def stack(tmp_path_factory) -> Iterator[str]:
     env = dict(
         os.environ,
         CATALOGUE_DATABASE_URL=f"sqlite:///{tmp / 'catalogue.sqlite3'}",
+        CONVERSATIONS_DATABASE_URL=f"sqlite:///{tmp / 'conversations.sqlite3'}",
         INFO_DESK_PHONE="0123 45 000-0",
         STARTUP_TIMEOUT="420",  # Rasa loads its model in ~100 s on 2 cores; leave room on a busy machine
         **{k: str(v) for k, v in ports.items()},
@@ -116,6 +117,27 @@ def test_details_button_gives_hours_and_costs(page) -> None:
     page.locator(".msg--bot").nth(before).wait_for(timeout=60_000)
     details = page.locator(".msg--bot").last.inner_text()
     assert "Öffnungszeiten" in details and "Kosten" in details and "Nordhafen" in details
+
+
+def test_a_reload_keeps_the_conversation_and_neu_beginnen_starts_over(page) -> None:
+    from playwright.sync_api import expect
+
+    _ask(page, DEBT_QUESTION)
+    page.locator(".service-card").first.wait_for(timeout=60_000)
+    cards = page.locator(".service-card").count()
+    page.reload()
+    # Rasa's SQL tracker store gives the transcript back: the question, the cards, no second greeting.
+    expect(page.locator(".msg--user")).to_have_count(1, timeout=60_000)
+    expect(page.locator(".msg--user")).to_contain_text(DEBT_QUESTION)
+    assert page.locator(".service-card").count() == cards
+    assert page.locator(".msg--bot").filter(has_text="digitale Assistent").count() == 1
+    expect(page.locator("#chat-status")).to_contain_text("bisheriges Gespräch")
+    page.click("#chat-restart")
+    expect(page.locator(".msg--user")).to_have_count(0)
+    expect(page.locator(".msg--bot").first).to_contain_text("digitale Assistent", timeout=60_000)
+    page.reload()
+    expect(page.locator(".msg--bot").first).to_contain_text("digitale Assistent", timeout=60_000)
+    assert page.locator(".msg--user").count() == 0 and page.locator(".service-card").count() == 0
 
 
 def test_markup_typed_by_the_user_stays_text(page) -> None:

@@ -178,3 +178,10 @@ def test_the_privacy_page_says_what_is_stored_and_for_how_long(client) -> None:
     assert "automatisches Programm" in html and "sozialauskunft_chat" in html
     assert "30 Minuten nach Ihrer letzten Nachricht" in html
     assert f"{catalogue.settings().chat_data_days} Tage nach dem letzten Mal" in html
+
+
+def test_personal_data_never_reaches_rasa(client, fake_rasa) -> None:
+    client.post("/api/chat", json={"message": "Ich heiße Max Mustermann, Tel 0171 2345678, ich habe Schulden"})
+    forwarded = fake_rasa.received[0]["message"]
+    assert "Mustermann" not in forwarded and "2345678" not in forwarded
+    assert "[Name]" in forwarded and "Schulden" in forwarded

@@ -7,6 +7,7 @@ import uuid
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.exc import SQLAlchemyError
 
 import catalogue
 from webchat.rasa_client import RasaUnavailable
@@ -71,6 +72,8 @@ def chat():  # type: ignore[no-untyped-def]
     if len(message) > limit:
         return _error(f"Ihre Nachricht ist zu lang (höchstens {limit} Zeichen). Bitte fassen Sie sich kürzer.", 413)
     sender = _conversation_id()
+    # Rasa keeps the conversation on disk (tracker store): names, numbers and addresses never get there.
+    message = catalogue.mask_personal_data(message)
     try:
         messages = current_app.extensions["rasa"].send(sender, message)
     except RasaUnavailable as error:
@@ -82,6 +85,28 @@ def chat():  # type: ignore[no-untyped-def]
     return response
 
 
+@bp.get("/api/chat/verlauf")
+def history():  # type: ignore[no-untyped-def]
+    """Return this browser's conversation so far, so a reload shows it again (no cookie: nothing)."""
+    sender = _known_conversation()
+    if sender is None:
+        return jsonify(messages=[])
+    try:
+        messages = catalogue.transcript(current_app.extensions["conversations_engine"], sender)
+    except SQLAlchemyError:  # the tracker store is out of reach: the chat goes on without the old messages
+        current_app.logger.exception("transcript could not be read")
+        messages = []
+    return jsonify(messages=messages)
+
+
+@bp.post("/api/chat/neu")
+def restart():  # type: ignore[no-untyped-def]
+    """Start a new conversation: the next message gets a new conversation id."""
+    response = jsonify(messages=[])
+    response.delete_cookie(CHAT_COOKIE, path="/")
+    return response
+
+
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="chat-conversation")
 
@@ -90,17 +115,21 @@ def _idle_seconds() -> int:
     return max(1, round(float(current_app.config["CHAT_SESSION_MINUTES"]) * 60))
 
 
-def _conversation_id() -> str:
-    """The conversation of this browser, or a new one after CHAT_SESSION_MINUTES without a message."""
+def _known_conversation() -> str | None:
+    """The conversation id in this browser's cookie, unless forged or idle for CHAT_SESSION_MINUTES."""
     cookie = request.cookies.get(CHAT_COOKIE)
-    if cookie:
-        try:
-            sender = _serializer().loads(cookie, max_age=_idle_seconds())
-        except BadSignature:  # also expired: SignatureExpired is a BadSignature
-            sender = None
-        if isinstance(sender, str) and re.fullmatch(r"[0-9a-f]{32}", sender):
-            return sender
-    return uuid.uuid4().hex
+    if not cookie:
+        return None
+    try:
+        sender = _serializer().loads(cookie, max_age=_idle_seconds())
+    except BadSignature:  # also expired: SignatureExpired is a BadSignature
+        return None
+    return sender if isinstance(sender, str) and re.fullmatch(r"[0-9a-f]{32}", sender) else None
+
+
+def _conversation_id() -> str:
+    """The conversation of this browser, or a new one."""
+    return _known_conversation() or uuid.uuid4().hex
 
 
 def _remember_conversation(response: Response, sender: str) -> None:

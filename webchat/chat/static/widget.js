@@ -5,6 +5,8 @@
   'use strict';
 
   const API_URL = '/api/chat';
+  const HISTORY_URL = '/api/chat/verlauf';
+  const RESTART_URL = '/api/chat/neu';
   const REQUEST_TIMEOUT_MS = 30000;
   // Deliberately simple: good enough to avoid building mailto: links from garbage.
   const EMAIL_RE = /^[^\s@<>()[\]\\,;:"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -16,6 +18,7 @@
   const sendButton = document.getElementById('chat-send');
   const status = document.getElementById('chat-status');
   const counter = document.getElementById('chat-counter');
+  const restartButton = document.getElementById('chat-restart');
   if (!root || !log || !form || !input || !sendButton || !status) return;
 
   const maxLength = parseInt(root.dataset.maxLength, 10) || 500;
@@ -295,7 +298,50 @@
     if (!busy) setStatus(''); // an old validation hint no longer applies
   });
 
+  /* ---------- the conversation survives a reload ---------- */
+
+  function greet() {
+    // Sent silently, and without moving focus so the page is read from the top.
+    send('/greet', { silent: true, focus: false });
+  }
+
+  async function restoreOrGreet() {
+    let messages = [];
+    try {
+      const response = await fetch(HISTORY_URL, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      const body = await readJson(response);
+      if (response.ok && body && Array.isArray(body.messages)) messages = body.messages;
+    } catch (err) {
+      messages = [];
+    }
+    if (!messages.length) {
+      greet();
+      return;
+    }
+    messages.forEach((message) => {
+      if (!message || typeof message !== 'object') return;
+      if (message.role === 'user') addMessage('user', str(message.text));
+      else renderBotMessages([message]);
+    });
+    log.scrollTop = log.scrollHeight;
+    setStatus('Ihr bisheriges Gespräch wird wieder angezeigt.');
+  }
+
+  if (restartButton) {
+    restartButton.addEventListener('click', async () => {
+      if (busy) return;
+      try {
+        await fetch(RESTART_URL, { method: 'POST', credentials: 'same-origin' });
+      } catch (err) {
+        // Without the server the next message still starts over once the cookie expires.
+      }
+      log.textContent = '';
+      setStatus('Ein neues Gespräch beginnt.');
+      greet();
+      input.focus();
+    });
+  }
+
   updateCounter();
-  // Greeting: sent silently, and without moving focus so the page is read from the top.
-  send('/greet', { silent: true, focus: false });
+  restoreOrGreet();
 })();
