@@ -18,10 +18,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 detector = CrisisDetector()
 out = []
-for text in json.loads(sys.argv[1]):
-    message = Message({"text": text, "intent": {"name": "search_service", "confidence": 0.9},
-                       "intent_ranking": [{"name": "search_service", "confidence": 0.9},
-                                          {"name": "crisis", "confidence": 0.05}]})
+texts, as_crisis = json.loads(sys.argv[1])
+for text in texts + as_crisis:
+    top, second = ("crisis", "search_service") if text in as_crisis else ("search_service", "crisis")
+    message = Message({"text": text, "intent": {"name": top, "confidence": 0.99},
+                       "intent_ranking": [{"name": top, "confidence": 0.99},
+                                          {"name": second, "confidence": 0.01}]})
     detector.process([message])
     out.append([message.get("intent")["name"], [i["name"] for i in message.get("intent_ranking")]])
 print(json.dumps(out))
@@ -29,10 +31,11 @@ print(json.dumps(out))
 
 
 @pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa environment not installed (make install)")
-def test_a_crisis_expression_overrides_the_classifier_and_other_messages_keep_their_intent() -> None:
+def test_the_crisis_expressions_decide_about_the_intent_crisis() -> None:
     texts = ["ich will mich umbrigen", "mein mann schlaegt mich", "Schuldnerberatung in der Altstadt"]
+    texts_as_crisis = ["Frauenhaus Öffnungszeiten?"]
     done = subprocess.run(
-        [str(RASA_PYTHON), "-c", _IN_RASA, json.dumps(texts)],
+        [str(RASA_PYTHON), "-c", _IN_RASA, json.dumps([texts, texts_as_crisis])],
         cwd=ROOT,
         env={"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false"},
         capture_output=True,
@@ -40,7 +43,9 @@ def test_a_crisis_expression_overrides_the_classifier_and_other_messages_keep_th
         timeout=300,
         check=True,
     )
-    suicide, violence, debt = json.loads(done.stdout.strip().splitlines()[-1])
+    suicide, violence, debt, lookup = json.loads(done.stdout.strip().splitlines()[-1])
     assert suicide == ["crisis", ["crisis", "search_service"]]
     assert violence == ["crisis", ["crisis", "search_service"]]
     assert debt == ["search_service", ["search_service", "crisis"]]
+    # The classifier's crisis without a matching expression falls back to its next intent.
+    assert lookup == ["search_service", ["search_service"]]
