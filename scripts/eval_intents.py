@@ -249,7 +249,7 @@ def main() -> int:
         f"in the same process, after 5 warm-up parses). Crisis recall and false alarms: the whole pipeline "
         f"predicts `crisis` for the held-out crisis set `{CRISIS_SET}` ({runs[0]['crisis_sizes'][0]} crisis, "
         f"{runs[0]['crisis_sizes'][1]} ordinary messages, never trained on); the German pipeline ends with "
-        f"`assistant.components.CrisisDetector` (classifier OR expression list). {production}\n\n"
+        f"`assistant.components.CrisisDetector` (the expression list decides about `crisis`). {production}\n\n"
         f"- Rasa default: Rasa 3.6's default pipeline (whitespace tokens, regex and lexical features, word and "
         f"char 1-4-gram counts, DIET 100 epochs, FallbackClassifier 0.3), without ResponseSelector.\n"
         f"- German: `assistant.components.GermanTokenizer` gives every token the normal forms of "

@@ -1,4 +1,4 @@
-"""Recognise a person in crisis with the classifier OR the list of German crisis expressions."""
+"""Recognise a person in crisis by the list of German crisis expressions, after the intent classifier."""
 
 from __future__ import annotations
 
