@@ -57,9 +57,7 @@ _WEBSITE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 def _bad_characters(text: str) -> bool:
     """Control characters other than line breaks and tabs, or lone surrogates."""
-    return any(
-        (unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t\r") or unicodedata.category(c) == "Cs" for c in text
-    )
+    return any(unicodedata.category(c) == "Cs" or (unicodedata.category(c) == "Cc" and c not in "\n\t\r") for c in text)
 
 
 def check_text(check: Checker, field: str, value: str | None, limit: int) -> None:

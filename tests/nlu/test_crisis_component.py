@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-RASA_PYTHON = ROOT / ".venv" / "rasa" / "bin" / "python"
+from tests.nlu.rasa_env import needs_rasa, run_in_rasa
 
 _IN_RASA = """
 import json, sys
@@ -30,20 +25,11 @@ print(json.dumps(out))
 """
 
 
-@pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa environment not installed (make install)")
+@needs_rasa
 def test_the_crisis_expressions_decide_about_the_intent_crisis() -> None:
     texts = ["ich will mich umbrigen", "mein mann schlaegt mich", "Schuldnerberatung in der Altstadt"]
     texts_as_crisis = ["Frauenhaus Öffnungszeiten?"]
-    done = subprocess.run(
-        [str(RASA_PYTHON), "-c", _IN_RASA, json.dumps([texts, texts_as_crisis])],
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    suicide, violence, debt, lookup = json.loads(done.stdout.strip().splitlines()[-1])
+    suicide, violence, debt, lookup = run_in_rasa(_IN_RASA, json.dumps([texts, texts_as_crisis]))
     assert suicide == ["crisis", ["crisis", "search_service"]]
     assert violence == ["crisis", ["crisis", "search_service"]]
     assert debt == ["search_service", ["search_service", "crisis"]]

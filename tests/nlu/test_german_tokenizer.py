@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
-
 import pytest
 
 import german_text as german
 from assistant.components.forms import CATALOGUE_TERM, catalogue_terms, normal_forms, phrase_forms
-
-ROOT = Path(__file__).resolve().parents[2]
-RASA_PYTHON = ROOT / ".venv" / "rasa" / "bin" / "python"
+from tests.nlu.rasa_env import needs_rasa, run_in_rasa
 
 
 @pytest.mark.parametrize(
@@ -74,19 +68,10 @@ print(json.dumps({
 """
 
 
-@pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa environment not installed (make install)")
+@needs_rasa
 def test_the_rasa_component_keeps_rasas_tokens_and_sets_the_normal_forms_as_lemmas() -> None:
     text = "Gibt's eine Schuldnerberatung in der Südhöhe? Meine Rente reicht nicht, mein Mann säuft."
-    done = subprocess.run(
-        [str(RASA_PYTHON), "-c", _IN_RASA, text],
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_in_rasa(_IN_RASA, text)
     # Same tokens and offsets as Rasa's WhitespaceTokenizer: entity annotations still fit.
     assert [t[:3] for t in result["german"]] == result["plain"]
     lemmas = {text: lemma.split() for text, _, _, lemma in result["german"]}
