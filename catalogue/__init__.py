@@ -32,6 +32,25 @@ from catalogue._editing import (
     set_status,
     set_user_active,
 )
+from catalogue._feedback import (
+    FeedbackCount,
+    contact_requests,
+    feedback_overview,
+    feedback_totals,
+    mark_contact_request_done,
+    record_contact_request,
+    record_feedback,
+)
+from catalogue._filters import (
+    FILTER_NAMES,
+    FilterChange,
+    detail_aspects,
+    districts,
+    life_areas,
+    names_category,
+    read_filter_change,
+    services_of_categories,
+)
 from catalogue._hours import (
     DAY_CODES,
     ClosedDays,
@@ -40,8 +59,10 @@ from catalogue._hours import (
     describe_moment,
     format_week,
     holiday_name,
+    info_desk_staffed,
     is_open,
     opening_state,
+    parse_week,
 )
 from catalogue._importing import (
     MAX_DEACTIVATED_SHARE,
@@ -59,7 +80,9 @@ from catalogue._models import (
     SEARCHABLE_STATUSES,
     STATUSES,
     Base,
+    ChatFeedback,
     Closure,
+    ContactRequest,
     EditorUser,
     Organization,
     Schedule,
@@ -67,7 +90,14 @@ from catalogue._models import (
     ServiceChange,
     UnansweredQuestion,
 )
-from catalogue._presenters import freshness_text, local_now, local_time, opening_text, service_summary
+from catalogue._presenters import (
+    filter_labels,
+    freshness_text,
+    local_now,
+    local_time,
+    opening_text,
+    service_summary,
+)
 from catalogue._privacy import mask_personal_data, mentions_sensitive_detail
 from catalogue._problems import CatalogueFormatError, Problem
 from catalogue._records import (
@@ -92,6 +122,26 @@ from catalogue._vocabulary import vocabulary
 from catalogue._yaml import RENAMED_FIELDS, check_entry, read_catalogue
 
 __all__ = [
+    "FILTER_NAMES",
+    "FilterChange",
+    "detail_aspects",
+    "filter_labels",
+    "life_areas",
+    "names_category",
+    "read_filter_change",
+    "FeedbackCount",
+    "contact_requests",
+    "feedback_overview",
+    "feedback_totals",
+    "mark_contact_request_done",
+    "record_contact_request",
+    "record_feedback",
+    "ChatFeedback",
+    "ContactRequest",
+    "info_desk_staffed",
+    "parse_week",
+    "services_of_categories",
+    "districts",
     "conversations_engine",
     "purge_conversations",
     "transcript",

@@ -395,13 +395,14 @@ def purge_command(days: int | None, conversations_url: str | None, database_url:
     """Delete chat users' data older than the retention period."""
     days = days or settings().chat_data_days
     with make_session_factory(_engine(database_url)).begin() as session:
-        deleted = purge_chat_data(session, days=days)
+        deleted = purge_chat_data(session, days=days, contact_days=settings().contact_request_days)
     conversations = conversations_engine(conversations_url or settings().conversations_url)
     events = purge_conversations(conversations, days=days)
     conversations.dispose()
     click.echo(
         f"Chat-Daten älter als {days} Tage gelöscht: {deleted['unanswered_questions']} Fragen ohne Treffer, "
-        f"{events} Gesprächsereignisse."
+        f"{deleted['feedback']} Rückmeldungen, {events} Gesprächsereignisse; "
+        f"Kontaktwünsche älter als {settings().contact_request_days} Tage: {deleted['contact_requests']}."
     )
 
 

@@ -202,3 +202,26 @@ def describe_moment(moment: datetime, now: datetime) -> str:
     if days == 1:
         return f"morgen um {clock}"
     return f"{_WEEKDAYS_DE[moment.weekday()]}, {moment:%d.%m.} um {clock}"
+
+
+_WEEK_PART = re.compile(
+    r"^\s*(Mo|Di|Mi|Do|Fr|Sa|So)(?:\s*[-–]\s*(Mo|Di|Mi|Do|Fr|Sa|So))?\s+(\d\d:\d\d)\s*[-–]\s*(\d\d:\d\d)\s*$"
+)
+
+
+def parse_week(text: str) -> list[OpeningRange]:
+    """Read hours written as "Mo-Fr 08:00-18:00; Sa 09:00-12:00" (a setting, not free text); ValueError if not."""
+    ranges = []
+    for part in (p for p in text.split(";") if p.strip()):
+        match = _WEEK_PART.match(part)
+        if not match or not (valid_time(match[3]) and valid_time(match[4])):
+            raise ValueError(f"Öffnungszeiten nicht lesbar: {part.strip()!r} (Beispiel: Mo-Fr 08:00-18:00)")
+        first = DAY_CODES.index(match[1])
+        last = DAY_CODES.index(match[2] or match[1])
+        ranges += [OpeningRange(day, match[3], match[4]) for day in range(first, last + 1)]
+    return ranges
+
+
+def info_desk_staffed(moment: datetime) -> bool:
+    """Tell whether the information desk is staffed at `moment` (its hours from the settings, holidays included)."""
+    return is_open(parse_week(settings().info_desk_opening), moment)

@@ -181,3 +181,32 @@ class UnansweredQuestion(Base):
     count: Mapped[int] = mapped_column(default=1)
     first_asked: Mapped[datetime] = mapped_column(default=_utcnow)
     last_asked: Mapped[datetime] = mapped_column(default=_utcnow)
+
+
+class ChatFeedback(Base):
+    """A 👍 or 👎 on one chat answer: the question and comment masked, the services that were shown."""
+
+    __tablename__ = "chat_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=_utcnow, index=True)
+    helpful: Mapped[bool]
+    question: Mapped[str | None] = mapped_column(String(500))
+    comment: Mapped[str | None] = mapped_column(String(1000))
+    service_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    topic: Mapped[str | None] = mapped_column(String(120))  # category of the first service shown
+
+
+class ContactRequest(Base):
+    """A chat user's request to be contacted by the information desk, given with explicit consent."""
+
+    __tablename__ = "contact_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=_utcnow, index=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(60))
+    email: Mapped[str | None] = mapped_column(String(200))
+    message: Mapped[str | None] = mapped_column(String(1000))  # masked like every stored chat text
+    done_at: Mapped[datetime | None]
+    done_by: Mapped[str | None] = mapped_column(String(200))

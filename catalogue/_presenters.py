@@ -95,6 +95,7 @@ def service_summary(service: Service, position: int | None = None, moment: datet
         "status": service.status,
         "status_text": STATUS_TEXT.get(service.status),
         "alert": service.alert,
+        "description": service.description,
         "description_easy": service.description_easy,
         "application_process": service.application_process,
         "required_documents": service.required_documents or [],
@@ -105,3 +106,19 @@ def service_summary(service: Service, position: int | None = None, moment: datet
     if position is not None:
         summary["position"] = position
     return summary
+
+
+# How a result's heading names each filter it applied ("in Weidenbruch, mit Türkisch").
+FILTER_LABELS = {
+    "district": "in {value}",
+    "target_group": "für {value}",
+    "language": "mit {value}",
+    "accessible": "barrierefrei",
+    "open_now": "gerade geöffnet",
+    "free_of_charge": "kostenlos",
+}
+
+
+def filter_labels(filters: dict[str, str | bool]) -> list[str]:
+    """Return the German labels of the given filters, in the order of FILTER_LABELS."""
+    return [label.format(value=filters[name]) for name, label in FILTER_LABELS.items() if filters.get(name)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from itertools import combinations
 import math
 import re
 from bisect import bisect_left
@@ -65,6 +66,20 @@ class SearchResult:
     accessible: bool = False  # only wheelchair-accessible services were asked for
     open_now: bool = False  # only services open at the moment asked about
     unspecific: bool = False  # the question names no need, group or language ("Beratung", "Hilfe bitte")
+    free_of_charge: bool = False  # only services without fees were asked for
+
+    @property
+    def applied(self) -> dict[str, str | bool]:
+        """Return the filters the hits satisfy, by name (dropped ones left out)."""
+        values: dict[str, str | bool | None] = {
+            "district": self.district,
+            "target_group": self.target_group,
+            "language": self.language,
+            "accessible": self.accessible,
+            "open_now": self.open_now,
+            "free_of_charge": self.free_of_charge,
+        }
+        return {name: value for name, value in values.items() if value and name not in self.relaxed}
 
 
 def detect_wishes(text: str) -> dict[str, str]:
@@ -101,6 +116,7 @@ class _Doc:
     fields: dict[str, set[str]]
     concepts: dict[str, float] = field(default_factory=dict)  # vocabulary concept -> how strongly it applies
     accessible: bool = False
+    free: bool = False
 
 
 def is_accessible(text: str | None) -> bool:
@@ -174,6 +190,7 @@ def _build_doc(service: Service) -> _Doc:
         },
         concepts=_service_concepts(service),
         accessible=is_accessible(service.accessibility),
+        free=bool(service.free),
     )
 
 
@@ -189,6 +206,7 @@ class _Index:
         self.by_group: dict[str, set[int]] = {}
         self.by_language: dict[str, set[int]] = {}
         self.accessible: set[int] = set()
+        self.free: set[int] = set()
         for pos, doc in enumerate(docs):
             for name, weight in FIELD_WEIGHTS.items():
                 for term in doc.fields[name]:
@@ -198,6 +216,8 @@ class _Index:
             self.by_category.setdefault(doc.category, set()).add(pos)
             if doc.accessible:
                 self.accessible.add(pos)
+            if doc.free:
+                self.free.add(pos)
             for name, weight in doc.concepts.items():
                 self.by_concept.setdefault(name, {})[pos] = weight
             self.by_district.setdefault(doc.district, set()).add(pos)
@@ -405,6 +425,9 @@ def search(
     accessible: bool = False,
     open_at: datetime | None = None,
     limit: int = 10,
+    prefer_language: str | None = None,
+    free_of_charge: bool = False,
+    read_filters: bool = True,
 ) -> SearchResult:
     """Rank active services for `text`; drop filters one by one when they leave nothing.
 
@@ -412,16 +435,28 @@ def search(
     (dropped like the other filters, and named in `relaxed`, when it leaves nothing).
     `open_at`: only services open at that local time. Both are also taken from the
     question ("barrierefrei", "hat jetzt noch offen"); "open now" is dropped first.
+    `free_of_charge`: only services without fees ("kostenlos"), dropped like the others.
+    `language` is a hard filter; `prefer_language` (the chat's wish) is dropped, and
+    said so, when nobody offers it for the need.
+    `read_filters=False`: the caller keeps the conversation's filters and passes them
+    all; the text is read only for its need (its filter words are still no topic).
     """
     index = _index(session)
     wishes = detect_wishes(text)
-    accessible = accessible or "accessible" in wishes
-    if open_at is None and "open_now" in wishes:
-        open_at = local_now()
     wish_terms = {t for phrase in wishes.values() for t in content_terms(phrase)}
     districts = sorted(index.by_district)
-    district = _resolve_district(districts, district) if district else _detect_district(districts, text)
-    target_group = resolve_target_group(target_group or text)
+    if read_filters:
+        accessible = accessible or "accessible" in wishes
+        free_of_charge = free_of_charge or "free_of_charge" in wishes
+        if open_at is None and "open_now" in wishes:
+            open_at = local_now()
+        district = _resolve_district(districts, district) if district else _detect_district(districts, text)
+        target_group = resolve_target_group(target_group or text)
+    else:
+        named_district = _detect_district(districts, text)
+        wish_terms |= set(content_terms(named_district or ""))
+        district = _resolve_district(districts, district)
+        target_group = resolve_target_group(target_group)
     vocab = vocabulary()
 
     # Words that only name the district are a filter, not a topic.
@@ -438,9 +473,14 @@ def search(
         offered = {pos for name, positions in index.by_language.items() if fold(name) == wanted for pos in positions}
         base = offered if base is None else base & offered
     else:
-        language = detected_language = detect_language(text, set(index.by_language))
-        language_terms = set(content_terms(language or ""))
-        for alias in vocab.language_aliases.get(language or "", ()):
+        named_language = detect_language(text, set(index.by_language))
+        if read_filters:
+            detected_language = named_language
+        elif prefer_language:
+            detected_language = next((n for n in index.by_language if fold(n) == fold(prefer_language)), None)
+        language = detected_language
+        language_terms = set(content_terms(named_language or ""))
+        for alias in vocab.language_aliases.get(named_language or "", ()):
             language_terms |= set(content_terms(alias))
         terms = [t for t in terms if t not in language_terms]
 
@@ -458,41 +498,52 @@ def search(
     strong = {name for name, weight in categories.items() if weight >= 1.0 and name in vocab.categories}
     filters: dict[str, str | bool | None] = {
         "open_now": open_at is not None,
+        "free_of_charge": free_of_charge,
         "target_group": target_group,
         "language": detected_language,
         "district": district,
         "accessible": accessible,
     }
-    relaxed: list[str] = []
-    first: list[tuple[int, float]] | None = None
-    while True:
+    def attempt(dropped: tuple[str, ...]) -> tuple[list[tuple[int, float]], bool]:
+        """Rank with every filter but `dropped`; tell whether the hits serve the named need."""
+        kept = {name: (None if name in dropped else value) for name, value in filters.items()}
         candidates = base
         for positions, value in (
-            (index.by_district, filters["district"]),
-            (index.by_group, filters["target_group"]),
-            (index.by_language, filters["language"]),
+            (index.by_district, kept["district"]),
+            (index.by_group, kept["target_group"]),
+            (index.by_language, kept["language"]),
         ):
             if value:
                 wanted = positions.get(value, set())
                 candidates = set(wanted) if candidates is None else candidates & wanted
-        if filters["accessible"]:
+        if kept["accessible"]:
             candidates = set(index.accessible) if candidates is None else candidates & index.accessible
-        groups = {filters["target_group"]: 1.0} if filters["target_group"] else {}
+        if kept["free_of_charge"]:
+            candidates = set(index.free) if candidates is None else candidates & index.free
+        groups = {kept["target_group"]: 1.0} if kept["target_group"] else {}
         ranked = _rank(index, candidates, terms, categories, groups)
-        if filters["open_now"] and ranked and open_at is not None:
+        if kept["open_now"] and ranked and open_at is not None:
             # Opening hours live in the database: check only the best few hundred.
             best = heapq.nsmallest(_OPEN_CHECK, ranked, key=lambda h: -h[1])
             open_ids = _open_ids(session, [index.docs[pos].id for pos, _ in best], open_at)
             ranked = [h for h in best if index.docs[h[0]].id in open_ids]
-        first = ranked if first is None else first
         good = bool(ranked) and (
             not strong or any(index.docs[pos].concepts.get(name, 0.0) >= 1.0 for pos, _ in ranked for name in strong)
         )
-        active = [name for name, value in filters.items() if value]
-        if good or not active or not (terms or categories):
-            break
-        relaxed.append(active[0])
-        filters[active[0]] = None
+        return ranked, good
+
+    # When the filters leave nothing, drop as few as possible: first each one alone
+    # (in the order of `filters`), then each pair, then all of them.
+    active = [name for name, value in filters.items() if value]
+    first, good = attempt(())
+    ranked, relaxed = first, []
+    if not good and active and (terms or categories):
+        trials = [(name,) for name in active] + list(combinations(active, 2)) + [tuple(active)]
+        for dropped in trials:
+            ranked, good = attempt(dropped)
+            if good:
+                relaxed = list(dropped)
+                break
     if not good and first:
         ranked, relaxed = first, []
     # Best first; without a topic, a district's list goes by category and name.
@@ -509,4 +560,5 @@ def search(
         accessible and "accessible" not in relaxed,
         open_at is not None and "open_now" not in relaxed,
         unspecific,
+        free_of_charge and "free_of_charge" not in relaxed,
     )

@@ -32,7 +32,10 @@ class Settings:
     info_desk_phone: str = "0123 45 000-0"
     info_desk_email: str = "sozialauskunft@musterstadt.example"
     info_desk_hours: str = "Mo–Fr 8–18 Uhr"
+    # The same hours in a form the chat can check ("is it staffed now?"): "Mo-Fr 08:00-18:00; Sa 09:00-12:00".
+    info_desk_opening: str = "Mo-Fr 08:00-18:00"
     chat_data_days: int = 90
+    contact_request_days: int = 30  # a contact request is deleted this many days after it was made
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Settings:
@@ -47,7 +50,9 @@ class Settings:
             info_desk_phone=environ.get("INFO_DESK_PHONE") or default.info_desk_phone,
             info_desk_email=environ.get("INFO_DESK_EMAIL") or default.info_desk_email,
             info_desk_hours=environ.get("INFO_DESK_HOURS") or default.info_desk_hours,
+            info_desk_opening=environ.get("INFO_DESK_OPENING") or default.info_desk_opening,
             chat_data_days=int(environ.get("CHAT_DATA_RETENTION_DAYS") or default.chat_data_days),
+            contact_request_days=int(environ.get("CONTACT_REQUEST_DAYS") or default.contact_request_days),
         )
 
 

@@ -37,6 +37,27 @@ class Vocabulary:
     wishes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # filter name -> folded phrases asking for it
     unspecific: frozenset[str] = frozenset()  # stems of words that ask for help without naming a need
     clarify_topics: tuple[tuple[str, str], ...] = ()  # (button label, question it sends)
+    drop_filters: dict[str, tuple[str, ...]] = field(default_factory=dict)  # filter name -> folded phrases
+    detail_aspects: dict[str, tuple[str, ...]] = field(default_factory=dict)  # aspect -> folded phrases ("*": prefix)
+    life_areas: dict[str, LifeArea] = field(default_factory=dict)  # "Schulden" -> its words and counselling
+    responsible_office_categories: tuple[str, ...] = ()  # what a district's Sozialzentrum is made of
+    one_stop_category: str = ""  # the "Hilfe aus einer Hand" agency's category
+    indifference: tuple[str, ...] = ()  # folded words saying a filter does not matter ("egal")
+    filter_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # filter -> folded nouns naming it
+
+
+@dataclass(frozen=True)
+class LifeArea:
+    """A part of life where problems come together ("Schulden", "Wohnung") and its specialised counselling."""
+
+    name: str
+    category: str
+    words: tuple[str, ...]  # folded phrases; a word ending in "*" matches every word starting with it
+
+
+def _folded(phrases: list[str]) -> tuple[str, ...]:
+    """Fold phrases like the question's words; keep a trailing "*" (prefix match)."""
+    return tuple(" ".join(tokens(p)) + ("*" if p.endswith("*") else "") for p in phrases)
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -71,6 +92,12 @@ def vocabulary() -> Vocabulary:
     wishes = {name: tuple(" ".join(tokens(p)) for p in phrases) for name, phrases in (data.get("wishes") or {}).items()}
     unspecific = frozenset(term for word in data.get("unspecific_words") or [] for term in content_terms(word))
     clarify = tuple((item["label"], item["text"]) for item in data.get("clarify_topics") or [])
+    drops = {name: _folded(phrases) for name, phrases in (data.get("drop_filters") or {}).items()}
+    aspects = {name: _folded(phrases) for name, phrases in (data.get("detail_aspects") or {}).items()}
+    areas = {
+        name: LifeArea(name, entry["category"], _folded(entry["words"]))
+        for name, entry in (data.get("life_areas") or {}).items()
+    }
     return Vocabulary(
         tuple(data["provider_types"]),
         categories,
@@ -81,4 +108,11 @@ def vocabulary() -> Vocabulary:
         wishes,
         unspecific,
         clarify,
+        drops,
+        aspects,
+        areas,
+        tuple(data.get("responsible_office_categories") or ()),
+        data.get("one_stop_category") or "",
+        _folded(data.get("indifference_words") or []),
+        {name: _folded(words) for name, words in (data.get("filter_nouns") or {}).items()},
     )

@@ -265,7 +265,7 @@ def test_a_citys_own_districts_are_found_without_training(sessions) -> None:
         assert result.district == "Kleinfeld" and {h.service.district for h in result.hits} == {"Kleinfeld"}
 
 
-def test_chat_data_older_than_the_retention_period_is_deleted(run, sessions, tmp_path) -> None:
+def test_chat_data_older_than_the_retention_period_is_deleted(run, sessions, tmp_path, monkeypatch) -> None:
     from datetime import datetime, timedelta
 
     start(run)
@@ -276,8 +276,26 @@ def test_chat_data_older_than_the_retention_period_is_deleted(run, sessions, tmp
             select(catalogue.UnansweredQuestion).where(catalogue.UnansweredQuestion.text.like("%Zeit%"))
         )
         old.last_asked = datetime.utcnow() - timedelta(days=31)
+        catalogue.record_feedback(session, helpful=False, question="Zeitmaschine?", comment=None, service_ids=[])
+        catalogue.record_feedback(session, helpful=True, question="Tafel", comment=None, service_ids=[])
+        catalogue.record_contact_request(session, consent=True, name=None, phone="0123 4567", email=None, message=None)
+        catalogue.record_contact_request(session, consent=True, name=None, phone="0123 9999", email=None, message=None)
+    with sessions.begin() as session:
+        for row in session.scalars(select(catalogue.ChatFeedback).where(catalogue.ChatFeedback.helpful.is_(False))):
+            row.created_at = datetime.utcnow() - timedelta(days=31)
+        for row in session.scalars(
+            select(catalogue.ContactRequest).where(catalogue.ContactRequest.phone == "0123 9999")
+        ):
+            row.created_at = datetime.utcnow() - timedelta(days=8)
+    monkeypatch.setenv("CONTACT_REQUEST_DAYS", "7")
+    catalogue.settings.cache_clear()
     code, out, _ = run("purge", "--days", "30", "--conversations-url", f"sqlite:///{tmp_path / 'gespraeche.sqlite3'}")
-    assert code == 0 and "Chat-Daten älter als 30 Tage gelöscht: 1 Fragen ohne Treffer, 0 Gesprächsereignisse." in out
+    catalogue.settings.cache_clear()
+    assert code == 0 and "Chat-Daten älter als 30 Tage gelöscht: 1 Fragen ohne Treffer, 1 Rückmeldungen" in out
+    assert "Kontaktwünsche älter als 7 Tage: 1." in out
+    with sessions.begin() as session:
+        assert [r.question for r in session.scalars(select(catalogue.ChatFeedback))] == ["Tafel"]
+        assert [r.phone for r in session.scalars(select(catalogue.ContactRequest))] == ["0123 4567"]
     with sessions.begin() as session:
         texts = session.scalars(select(catalogue.UnansweredQuestion.text)).all()
     assert texts == ["Gibt es einen Raumschiffhafen?"]

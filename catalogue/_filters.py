@@ -1,0 +1,147 @@
+"""Read a chat message for the filters it sets or drops, the aspects it asks about, the life areas it names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from catalogue._models import SEARCHABLE_STATUSES, Service
+from catalogue._search import (
+    _concepts,
+    _detect_district,
+    _index,
+    _lexicon,
+    detect_language,
+    detect_wishes,
+    resolve_target_group,
+)
+from catalogue._vocabulary import vocabulary
+from german_text import compound_terms, content_terms, stem, tokens
+
+# The filters a conversation keeps, in the order they are named in a result's heading.
+FILTER_NAMES = ("district", "target_group", "language", "accessible", "open_now", "free_of_charge")
+
+# Words of a follow-up that say nothing about a need ("nein, lieber in …", "und dort?").
+_TALK = frozenset(
+    content_terms(
+        "nein ja lieber eher besten besser doch auch noch gern gerne bitte danke okay ok egal mal dann "
+        "und oder aber wie wo gibts gibt es das dort da denn sein muss soll kann darf geht reicht passt "
+        "andere anderen anderer woanders ganze ganzen stadt stadtteil bezirk sprache zielgruppe kosten "
+        "kostet sitze sitzt brauche wohne wohnen lebe leben komme hauptsache sprechen spricht sollen sollte "
+        "koennen koennte waere wichtig nur welche jemand"
+    )
+)
+
+
+@dataclass(frozen=True)
+class FilterChange:
+    """What one message does to the conversation's filters."""
+
+    set: dict[str, str | bool] = field(default_factory=dict)  # filter name -> new value
+    dropped: frozenset[str] = frozenset()  # filters the message lets go ("Stadtteil egal")
+    names_need: bool = False  # the message names a need of its own, not only filters
+
+    def apply(self, kept: dict[str, str | bool | None]) -> dict[str, str | bool]:
+        """Return `kept` with this message's changes: dropped ones removed, new ones set."""
+        merged = {name: value for name, value in kept.items() if value and name not in self.dropped}
+        merged.update(self.set)
+        return {name: merged[name] for name in FILTER_NAMES if merged.get(name)}
+
+
+def _has_phrase(folded: str, words: list[str], phrase: str) -> bool:
+    """Tell whether a folded phrase occurs as whole words; "…*" matches words starting with it."""
+    if phrase.endswith("*"):
+        parts = phrase[:-1].split()
+        n = len(parts)
+        for i in range(len(words) - n + 1):
+            if words[i : i + n - 1] == parts[:-1] and words[i + n - 1].startswith(parts[-1]):
+                return True
+        return False
+    return f" {phrase} " in folded
+
+
+def _matches_any(text: str, phrases: tuple[str, ...]) -> str | None:
+    words = tokens(text)
+    folded = f" {' '.join(words)} "
+    return next((p for p in phrases if _has_phrase(folded, words, p)), None)
+
+
+def read_filter_change(session: Session, text: str) -> FilterChange:
+    """Read which filters a message sets ("in Weidenbruch", "auf Türkisch") or drops ("egal wo")."""
+    vocab = vocabulary()
+    index = _index(session)
+    dropped = {name for name, phrases in vocab.drop_filters.items() if _matches_any(text, phrases)}
+    if _matches_any(text, vocab.indifference):
+        dropped |= {name for name, nouns in vocab.filter_nouns.items() if _matches_any(text, nouns)}
+    found: dict[str, str | bool] = {}
+    spent: set[str] = set()  # words that only name a filter
+    for name, phrase in detect_wishes(text).items():
+        spent |= {stem(t) for t in tokens(phrase)}
+        if name not in dropped:
+            found[name] = True
+    district = _detect_district(sorted(index.by_district), text)
+    if district:
+        spent |= set(content_terms(district))
+        if "district" not in dropped:
+            found["district"] = district
+    language = detect_language(text, set(index.by_language))
+    if language:
+        spent |= set(content_terms(language))
+        for alias in vocab.language_aliases.get(language, ()):
+            spent |= set(content_terms(alias))
+        if "language" not in dropped:
+            found["language"] = language
+    # "im Rollstuhl" asks for access, not for the group "Menschen mit Behinderung".
+    group = resolve_target_group(" ".join(t for t in tokens(text) if stem(t) not in spent))
+    if group:
+        concept = vocab.target_groups[group]
+        spent |= {t for p in concept.phrases for t in p}
+        if "target_group" not in dropped:
+            found["target_group"] = group
+    for name in dropped:
+        for phrase in (*vocab.drop_filters.get(name, ()), *vocab.filter_nouns.get(name, ()), *vocab.indifference):
+            spent |= set(content_terms(phrase.rstrip("*")))
+    terms = [t for t in compound_terms(text, _lexicon()) if t not in spent and t not in _TALK]
+    terms = [t for t in terms if t not in vocab.unspecific]
+    concepts = _concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
+    names_need = bool(concepts) or any(index.matches(t) for t in terms if len(t) >= 4)
+    return FilterChange(found, frozenset(dropped), names_need)
+
+
+def detail_aspects(text: str) -> list[str]:
+    """Return what a follow-up asks about ("hours", "address", "costs", …), in the vocabulary's order."""
+    return [name for name, phrases in vocabulary().detail_aspects.items() if _matches_any(text, phrases)]
+
+
+def life_areas(text: str) -> list[str]:
+    """Return the life areas a message names ("Arbeit", "Schulden", "Wohnung", …)."""
+    return [name for name, area in vocabulary().life_areas.items() if _matches_any(text, area.words)]
+
+
+def names_category(text: str) -> bool:
+    """Tell whether a message names a category by its own name ("Schuldnerberatung"), not only a need."""
+    said = set(content_terms(text))
+    return any((words := content_terms(name)) and set(words) <= said for name in vocabulary().categories)
+
+
+def services_of_categories(
+    session: Session, categories: list[str] | tuple[str, ...], district: str | None
+) -> list[Service]:
+    """Return the searchable services of these categories (in the district, when given), in the categories' order."""
+    statement = (
+        select(Service)
+        .where(Service.category.in_(categories), Service.status.in_(SEARCHABLE_STATUSES))
+        .options(selectinload(Service.organization), selectinload(Service.schedules), selectinload(Service.closures))
+    )
+    found = list(session.scalars(statement))
+    if district:
+        found = [s for s in found if s.district == district]
+    order = {name: n for n, name in enumerate(categories)}
+    return sorted(found, key=lambda s: (order[s.category], s.name))
+
+
+def districts(session: Session) -> list[str]:
+    """Return the districts of the active catalogue, sorted."""
+    return sorted(_index(session).by_district)
