@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+import catalogue
 from actions._catalogue import info_desk
 
 
@@ -23,4 +24,8 @@ class ActionHumanContact(Action):
         dispatcher.utter_message(
             response="utter_human_contact_on_request" if asked else "utter_human_contact", **info_desk()
         )
+        staffed = catalogue.info_desk_staffed(catalogue.local_now())
+        dispatcher.utter_message(response="utter_info_desk_staffed" if staffed else "utter_info_desk_not_staffed")
+        # The widget shows the contact-request form under this message (name or phone only if typed, consent).
+        dispatcher.utter_message(response="utter_offer_contact_request", json_message={"type": "contact_request"})
         return []

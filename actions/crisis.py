@@ -11,8 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 import catalogue
+from actions._cards import show_cards
 from actions._catalogue import session_scope
-from actions.search import show_cards
 from german_text import detect_crisis
 
 logger = logging.getLogger(__name__)

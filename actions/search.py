@@ -7,14 +7,16 @@ from typing import Any
 
 from rapidfuzz import fuzz
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 import catalogue
+from actions._cards import notice_text, show_cards
 from actions._catalogue import info_desk, session_scope
+from actions.triage import answer_responsible_office
 from german_text import ordinal
 
 logger = logging.getLogger(__name__)
@@ -26,15 +28,6 @@ MAX_RESULTS = 10
 def _latest_entity(tracker: Tracker, name: str) -> str | None:
     values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
     return str(values[0]) if values and values[0] else None
-
-
-def _contact(summary: dict[str, Any]) -> str:
-    return " · ".join(x for x in (summary["phone"], summary["email"]) if x) or "keine Angabe"
-
-
-def _hours_line(summary: dict[str, Any]) -> str:
-    hours = "; ".join(summary["hours"]) or "nach Vereinbarung"
-    return f"{hours} ({summary['hours_note']})" if summary["hours_note"] else hours
 
 
 def _services_by_id(session: Any, ids: list[int]) -> list[catalogue.Service]:
@@ -49,31 +42,6 @@ def _services_by_id(session: Any, ids: list[int]) -> list[catalogue.Service]:
     )
     found = {s.id: s for s in session.scalars(statement)}
     return [found[i] for i in ids if i in found]
-
-
-def show_cards(dispatcher: CollectingDispatcher, services: list[catalogue.Service], first_position: int) -> None:
-    """Send one card per service: text from the domain, key facts as `custom` payload."""
-    for position, service in enumerate(services, start=first_position):
-        summary = catalogue.service_summary(service, position=position)
-        dispatcher.utter_message(
-            response="utter_service_card",
-            json_message={"type": "service", "service": summary},
-            position=position,
-            name=summary["name"],
-            category=summary["category"],
-            provider=summary["provider"],
-            address=summary["address"],
-            hours=_hours_line(summary),
-            contact=_contact(summary),
-            costs=summary["costs"],
-            notice=_notice(summary),
-            freshness=summary["freshness"],
-        )
-
-
-def _notice(summary: dict[str, Any]) -> str:
-    """Return the status and the editors' current notice as extra lines under the name, or nothing."""
-    return "".join(f"\nHinweis: {text}" for text in (summary["status_text"], summary["alert"]) if text)
 
 
 def _record_unanswered(session: Session, text: str) -> None:
@@ -98,62 +66,119 @@ def _last_results(tracker: Tracker) -> tuple[list[int], int]:
     return list(tracker.get_slot("results") or []), int(tracker.get_slot("results_shown") or 0)
 
 
+def _kept_filters(tracker: Tracker) -> dict[str, str | bool | None]:
+    """Return the filters the conversation keeps (one slot per filter)."""
+    return {name: tracker.get_slot(name) for name in catalogue.FILTER_NAMES}
+
+
+def _filters_text(filters: dict[str, str | bool]) -> str:
+    """Return the heading's filter part: " – in Weidenbruch, mit Türkisch" or nothing."""
+    labels = catalogue.filter_labels(filters)
+    return f" – {', '.join(labels)}" if labels else ""
+
+
+def _filter_slots(filters: dict[str, str | bool]) -> list[EventType]:
+    return [SlotSet(name, filters.get(name) or None) for name in catalogue.FILTER_NAMES]
+
+
+def _start_triage(dispatcher: CollectingDispatcher, areas: list[str]) -> list[EventType]:
+    """Hand over to the triage form: several life areas at once ("Hilfe aus einer Hand")."""
+    listed = ", ".join(areas[:-1]) + f" und {areas[-1]}"
+    dispatcher.utter_message(response="utter_triage_intro", areas=listed)
+    return [
+        SlotSet("triage_areas", areas),
+        SlotSet("results", []),
+        SlotSet("results_shown", 0.0),
+        FollowupAction("triage_form"),
+    ]
+
+
 class ActionSearchServices(Action):
-    """Search the catalogue with the user's words, district and target group."""
+    """Search the catalogue for the conversation's need with the filters it has gathered.
+
+    A message naming a need starts a new topic and keeps the filters; a message that
+    only sets or drops filters ("nein, in Weidenbruch", "egal wo") searches the last
+    topic again. Several life areas at once go to the triage questions instead.
+    """
 
     def name(self) -> str:
         return "action_search_services"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        district = _latest_entity(tracker, "district") or tracker.get_slot("district")
-        target_group = _latest_entity(tracker, "target_group")
+        topic = tracker.get_slot("topic")
+        easy = bool(tracker.get_slot("easy_language"))
         with session_scope() as session:
-            result = catalogue.search(session, text, district=district, target_group=target_group, limit=MAX_RESULTS)
+            change = catalogue.read_filter_change(session, text)
+            entity_district = _latest_entity(tracker, "district")
+            if entity_district and "district" not in change.set and "district" not in change.dropped:
+                change.set["district"] = entity_district
+            if tracker.get_slot("asked_for_office_district") and change.set.get("district") and not change.names_need:
+                # "Nordhafen" typed after "In welchem Stadtteil wohnen Sie?" answers that question.
+                return answer_responsible_office(dispatcher, session, str(change.set["district"]), easy)
+            refine = bool(topic) and not change.names_need and bool(change.set or change.dropped)
+            if not refine:
+                topic = text
+                areas = catalogue.life_areas(text)
+                if len(areas) >= 2 and not catalogue.names_category(text):
+                    return _filter_slots(change.apply(_kept_filters(tracker))) + _start_triage(dispatcher, areas)
+            wanted = change.apply(_kept_filters(tracker))
+            result = catalogue.search(
+                session,
+                topic,
+                district=wanted.get("district"),
+                target_group=wanted.get("target_group"),
+                prefer_language=wanted.get("language"),
+                accessible=bool(wanted.get("accessible")),
+                open_at=catalogue.local_now() if wanted.get("open_now") else None,
+                free_of_charge=bool(wanted.get("free_of_charge")),
+                read_filters=False,
+                limit=MAX_RESULTS,
+            )
+            # The filters as the catalogue understood them ("suedhoehe" → "Südhöhe").
+            wanted = {**wanted, **{k: v for k, v in result.applied.items() if k in wanted}}
+            for name in result.relaxed:
+                wanted.setdefault(name, True)
+            kept = _filter_slots(wanted) + [SlotSet("asked_for_office_district", None)]
             if result.unspecific:
                 # No cards until the person said what it is about: a guess would bury the right service.
                 buttons = [
                     {"title": label, "payload": question} for label, question in catalogue.vocabulary().clarify_topics
                 ]
                 dispatcher.utter_message(response="utter_ask_topic", buttons=buttons)
-                return [SlotSet("district", result.district), SlotSet("results", []), SlotSet("results_shown", 0.0)]
+                return kept + [SlotSet("topic", None), SlotSet("results", []), SlotSet("results_shown", 0.0)]
             shown = result.hits[:PAGE_SIZE]
             count = len(result.hits)
             if not shown:
                 _record_unanswered(session, text)
                 dispatcher.utter_message(response="utter_no_results", phone=info_desk()["phone"])
-                return [SlotSet("results", []), SlotSet("results_shown", 0.0)]
-            if "open_now" in result.relaxed:
-                dispatcher.utter_message(response="utter_results_relaxed_open_now", count=count)
-            elif "accessible" in result.relaxed:
-                dispatcher.utter_message(response="utter_results_relaxed_accessible", count=count)
-            elif "target_group" in result.relaxed:
+                return kept + [SlotSet("topic", topic), SlotSet("results", []), SlotSet("results_shown", 0.0)]
+            payload = {
+                "type": "results",
+                "filters": result.applied,
+                "relaxed": result.relaxed,
+                "easy_language": easy,
+            }
+            if result.relaxed:
+                dropped = {name: wanted.get(name) or True for name in result.relaxed}
                 dispatcher.utter_message(
-                    response="utter_results_relaxed_target_group", target_group=result.target_group, count=count
+                    response="utter_results_relaxed",
+                    json_message=payload,
+                    relaxed=", ".join(catalogue.filter_labels(dropped)),
+                    filters=_filters_text(result.applied),
+                    count=count,
                 )
-            elif "language" in result.relaxed:
-                dispatcher.utter_message(
-                    response="utter_results_relaxed_language", language=result.language, count=count
-                )
-            elif "district" in result.relaxed:
-                dispatcher.utter_message(
-                    response="utter_results_relaxed_district", district=result.district, count=count
-                )
-            elif result.open_now:
-                dispatcher.utter_message(response="utter_results_intro_open_now", count=count)
-            elif result.accessible:
-                dispatcher.utter_message(response="utter_results_intro_accessible", count=count)
-            elif result.district:
-                dispatcher.utter_message(response="utter_results_intro_district", district=result.district, count=count)
             else:
-                dispatcher.utter_message(response="utter_results_intro", count=count)
-            show_cards(dispatcher, [h.service for h in shown], 1)
+                dispatcher.utter_message(
+                    response="utter_results", json_message=payload, filters=_filters_text(result.applied), count=count
+                )
+            show_cards(dispatcher, [h.service for h in shown], 1, easy=easy)
         _offer_next(dispatcher, count - len(shown))
-        return [
-            SlotSet("district", result.district if "district" not in result.relaxed else None),
-            SlotSet("target_group", result.target_group),
+        return kept + [
+            SlotSet("topic", topic),
             SlotSet("results", [h.service.id for h in result.hits]),
             SlotSet("results_shown", float(len(shown))),
+            SlotSet("service_in_focus", None),
         ]
 
 
@@ -173,13 +198,15 @@ class ActionShowMore(Action):
             dispatcher.utter_message(response="utter_no_more_results")
             return []
         with session_scope() as session:
-            show_cards(dispatcher, _services_by_id(session, page), shown + 1)
+            show_cards(
+                dispatcher, _services_by_id(session, page), shown + 1, easy=bool(tracker.get_slot("easy_language"))
+            )
         _offer_next(dispatcher, len(ids) - shown - len(page))
         return [SlotSet("results_shown", float(shown + len(page)))]
 
 
-def _pick(text: str, services: list[catalogue.Service], shown: int) -> catalogue.Service | None:
-    """Choose the result a message points at: by number, by name, or the only one."""
+def _pick(text: str, services: list[catalogue.Service], shown: int, focus: int | None) -> catalogue.Service | None:
+    """Choose the result a message points at: by number, by name, the one talked about, else the first."""
     position = ordinal(text)
     if position == -1:
         position = shown
@@ -189,11 +216,19 @@ def _pick(text: str, services: list[catalogue.Service], shown: int) -> catalogue
     best = max(candidates, key=lambda s: fuzz.partial_ratio(s.name.lower(), text.lower()))
     if fuzz.partial_ratio(best.name.lower(), text.lower()) >= 80:
         return best
-    return candidates[0] if len(candidates) == 1 else None
+    in_focus = next((s for s in services if s.id == focus), None)
+    if in_focus is not None:  # "die", "dort": the one just talked about
+        return in_focus
+    # Nothing points elsewhere: the best result; the answer names it, so "nein, die zweite" corrects it.
+    return candidates[0] if candidates else None
+
+
+def _joined(values: list[str] | None) -> str:
+    return ", ".join(values or []) or "keine Angabe"
 
 
 class ActionServiceDetails(Action):
-    """Give hours, address, contact, costs, languages and access of one result."""
+    """Answer a follow-up on one result: the aspect asked about (hours, address, costs, …) or all details."""
 
     def name(self) -> str:
         return "action_service_details"
@@ -203,9 +238,11 @@ class ActionServiceDetails(Action):
         if not ids:
             dispatcher.utter_message(response="utter_no_results_yet")
             return []
+        text = tracker.latest_message.get("text") or ""
+        focus = tracker.get_slot("service_in_focus")
         with session_scope() as session:
             services = _services_by_id(session, ids)
-            service = _pick(tracker.latest_message.get("text") or "", services, shown) if services else None
+            service = _pick(text, services, shown, int(focus) if focus else None) if services else None
             if service is None:
                 dispatcher.utter_message(response="utter_ask_which_service")
                 return []
@@ -213,23 +250,34 @@ class ActionServiceDetails(Action):
         hours = "\n".join(summary["hours"]) or "nach Vereinbarung"
         if summary["hours_note"]:
             hours += f"\n{summary['hours_note']}"
-        dispatcher.utter_message(
-            response="utter_service_details",
-            json_message={"type": "service_details", "service": summary},
-            name=summary["name"],
-            provider=summary["provider"],
-            category=summary["category"],
-            address=summary["address"],
-            district=summary["district"],
-            hours=hours,
-            open_now=summary["opening"],
-            notice=_notice(summary),
-            documents=", ".join(summary["required_documents"]) or "keine Angabe",
-            phone=summary["phone"] or "keine Angabe",
-            email=summary["email"] or "keine Angabe",
-            costs=summary["costs"],
-            languages=", ".join(summary["languages"]) or "keine Angabe",
-            accessibility=summary["accessibility"] or "keine Angabe",
-            freshness=summary["freshness"],
-        )
-        return []
+        facts = {
+            "name": summary["name"],
+            "provider": summary["provider"],
+            "category": summary["category"],
+            "address": summary["address"] or "keine Angabe",
+            "district": summary["district"],
+            "hours": hours,
+            "open_now": summary["opening"],
+            "notice": notice_text(summary),
+            "documents": _joined(summary["required_documents"]),
+            "application": summary["application_process"] or "",
+            "note": summary["hours_note"] or "",
+            "phone": summary["phone"] or "keine Angabe",
+            "email": summary["email"] or "keine Angabe",
+            "costs": summary["costs"],
+            "languages": _joined(summary["languages"]),
+            "accessibility": summary["accessibility"] or "keine Angabe",
+            "description": summary["description"] or summary["category"],
+            "easy_text": summary["description_easy"] or "",
+            "freshness": summary["freshness"],
+        }
+        payload = {"type": "service_details", "service": summary}
+        aspects = catalogue.detail_aspects(text)
+        if not aspects:
+            dispatcher.utter_message(response="utter_service_details", json_message=payload, **facts)
+        for n, aspect in enumerate(aspects):
+            response = f"utter_detail_{aspect}"
+            if aspect == "easy" and not summary["description_easy"]:
+                response = "utter_detail_easy_missing"
+            dispatcher.utter_message(response=response, json_message=payload if n == 0 else None, **facts)
+        return [SlotSet("service_in_focus", float(service.id))]

@@ -1,4 +1,9 @@
-"""Handing over to the information desk uses the configured contact."""
+"""Handing over to the information desk: configured contact, whether it is staffed now, the contact-request form."""
+
+from datetime import datetime
+
+import pytest
+from freezegun import freeze_time
 
 import catalogue
 from actions.contact import ActionHumanContact
@@ -10,25 +15,55 @@ def test_human_contact_comes_from_configuration(dispatcher, tracker, monkeypatch
     monkeypatch.setenv("INFO_DESK_HOURS", "Mo–Do 9–15 Uhr")
     catalogue.settings.cache_clear()  # settings are read once per process
     assert ActionHumanContact().run(dispatcher, tracker("asdf", intent="nlu_fallback"), {}) == []
-    assert dispatcher.messages == [
-        {
-            "text": None,
-            "buttons": [],
-            "elements": [],
-            "custom": {},
-            "template": "utter_human_contact",
-            "response": "utter_human_contact",
-            "image": None,
-            "attachment": None,
-            "phone": "0555 123-4",
-            "email": "auskunft@stadt.example",
-            "hours": "Mo–Do 9–15 Uhr",
-        }
-    ]
+    first, staffed, offer = dispatcher.messages
+    assert first["response"] == "utter_human_contact"
+    assert (first["phone"], first["email"], first["hours"]) == (
+        "0555 123-4",
+        "auskunft@stadt.example",
+        "Mo–Do 9–15 Uhr",
+    )
+    assert staffed["response"] in ("utter_info_desk_staffed", "utter_info_desk_not_staffed")
+    assert offer["response"] == "utter_offer_contact_request" and offer["custom"] == {"type": "contact_request"}
 
 
 def test_asked_for_a_person_the_answer_says_gladly(dispatcher, tracker) -> None:
     ActionHumanContact().run(dispatcher, tracker("ich will mit einem menschen sprechen", intent="request_human"), {})
-    (message,) = dispatcher.messages
+    message = dispatcher.messages[0]
     assert message["response"] == "utter_human_contact_on_request"
     assert message["phone"] == catalogue.settings().info_desk_phone
+
+
+@pytest.mark.parametrize(
+    ("moment", "staffed"),
+    [
+        ("2026-12-01 09:00:00", "utter_info_desk_staffed"),  # Tuesday 10:00 in Berlin
+        ("2026-12-01 18:30:00", "utter_info_desk_not_staffed"),  # Tuesday 19:30
+        ("2026-12-05 10:00:00", "utter_info_desk_staffed"),  # Saturday 11:00, "Sa 09:00-12:00" configured
+        ("2026-12-25 09:00:00", "utter_info_desk_not_staffed"),  # Christmas Day, a Friday
+    ],
+)
+def test_whether_the_desk_is_staffed_follows_its_configured_hours(
+    dispatcher, tracker, monkeypatch, moment, staffed
+) -> None:
+    monkeypatch.setenv("INFO_DESK_OPENING", "Mo-Fr 08:00-18:00; Sa 09:00-12:00")
+    catalogue.settings.cache_clear()
+    with freeze_time(moment):
+        ActionHumanContact().run(dispatcher, tracker("mensch bitte", intent="request_human"), {})
+    assert dispatcher.messages[1]["response"] == staffed
+
+
+@pytest.mark.parametrize("text", ["Mo-Fr", "Mo-Fr 8-18", "Xy 08:00-18:00", "Mo 25:00-26:00"])
+def test_unreadable_desk_hours_are_refused_with_a_german_message(text) -> None:
+    with pytest.raises(ValueError, match="Öffnungszeiten nicht lesbar"):
+        catalogue.parse_week(text)
+
+
+def test_desk_hours_parse_day_ranges() -> None:
+    ranges = catalogue.parse_week("Mo-Mi 08:00-12:00; Fr 13:00-15:30")
+    assert [(r.weekday, r.opens, r.closes) for r in ranges] == [
+        (0, "08:00", "12:00"),
+        (1, "08:00", "12:00"),
+        (2, "08:00", "12:00"),
+        (4, "13:00", "15:30"),
+    ]
+    assert catalogue.is_open(ranges, datetime(2026, 12, 4, 14, 0)) is True

@@ -19,7 +19,7 @@ def run_action(action, tracker):
 def test_debt_question_lists_debt_counselling_first(dispatcher, tracker) -> None:
     events = ActionSearchServices().run(dispatcher, tracker("Ich habe Schulden und weiß nicht weiter"), {})
     cards = [m for m in dispatcher.messages if m["response"] == "utter_service_card"]
-    assert responses(dispatcher)[0] == "utter_results_intro"
+    assert responses(dispatcher)[0] == "utter_results"
     assert 1 <= len(cards) <= 3
     first = cards[0]["custom"]
     assert first["type"] == "service" and first["service"]["category"] == "Schuldnerberatung"
@@ -37,7 +37,8 @@ def test_district_entity_filters_and_is_kept(dispatcher, tracker, entity, distri
     message = tracker(f"Tafel {entity}", entities=[{"entity": "district", "value": entity}])
     events = ActionSearchServices().run(dispatcher, message, {})
     intro = dispatcher.messages[0]
-    assert intro["response"] == "utter_results_intro_district" and intro["district"] == district
+    assert intro["response"] == "utter_results" and intro["custom"]["filters"] == {"district": district}
+    assert intro["filters"] == f" – in {district}"
     cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
     assert cards and {c["district"] for c in cards} == {district}
     assert slot_events(events)["district"] == district
@@ -51,9 +52,11 @@ def test_district_from_earlier_turn_is_used(dispatcher, tracker) -> None:
 
 def test_empty_district_says_so_and_offers_other_districts(dispatcher, tracker) -> None:
     events = ActionSearchServices().run(dispatcher, tracker("Schuldnerberatung in Weidenbruch"), {})
-    assert responses(dispatcher)[0] == "utter_results_relaxed_district"
-    assert dispatcher.messages[0]["district"] == "Weidenbruch"
-    assert slot_events(events)["district"] is None
+    assert responses(dispatcher)[0] == "utter_results_relaxed"
+    assert dispatcher.messages[0]["relaxed"] == "in Weidenbruch"
+    assert dispatcher.messages[0]["custom"]["relaxed"] == ["district"]
+    # The wish stays: the next change of filters tries Weidenbruch again.
+    assert slot_events(events)["district"] == "Weidenbruch"
 
 
 def test_nothing_found_gives_the_info_desk(dispatcher, tracker, monkeypatch) -> None:
@@ -62,7 +65,8 @@ def test_nothing_found_gives_the_info_desk(dispatcher, tracker, monkeypatch) -> 
     events = ActionSearchServices().run(dispatcher, tracker("Quantenchromodynamik Raumschiff"), {})
     assert responses(dispatcher) == ["utter_no_results"]
     assert dispatcher.messages[0]["phone"] == "0999 12345"
-    assert slot_events(events) == {"results": [], "results_shown": 0.0}
+    slots = slot_events(events)
+    assert slots["results"] == [] and slots["topic"] == "Quantenchromodynamik Raumschiff"
 
 
 def test_more_results_page_through_and_end(dispatcher, tracker) -> None:
@@ -84,20 +88,27 @@ def test_more_results_page_through_and_end(dispatcher, tracker) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "position"),
+    ("text", "position", "response"),
     [
-        ("Details zur Nummer 2", 2),
-        ("Wann hat die zweite offen?", 2),
-        ("die erste bitte", 1),
-        ("Adresse der dritten", 3),
-        ("die letzte", 3),
+        ("Details zur Nummer 2", 2, "utter_service_details"),
+        ("Wann hat die zweite offen?", 2, "utter_detail_hours"),
+        ("die erste bitte", 1, "utter_service_details"),
+        ("Adresse der dritten", 3, "utter_detail_address"),
+        ("die letzte", 3, "utter_service_details"),
+        ("was kostet die erste", 1, "utter_detail_costs"),
+        ("telefonnummer von der zweiten", 2, "utter_detail_contact"),
+        ("ist die dritte barrierefrei", 3, "utter_detail_access"),
+        ("welche sprachen sprechen die bei nummer 1", 1, "utter_detail_languages"),
+        ("was muss ich zur zweiten mitbringen", 2, "utter_detail_documents"),
+        ("was machen die bei der ersten genau", 1, "utter_detail_what"),
     ],
 )
-def test_details_of_the_chosen_result(dispatcher, tracker, text, position) -> None:
+def test_details_of_the_chosen_result(dispatcher, tracker, text, position, response) -> None:
     slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
-    ActionServiceDetails().run(dispatcher, tracker(text, intent="ask_details", slots=slots), {})
+    events = ActionServiceDetails().run(dispatcher, tracker(text, intent="ask_details", slots=slots), {})
     (message,) = dispatcher.messages
-    assert message["response"] == "utter_service_details"
+    assert message["response"] == response
+    assert slot_events(events)["service_in_focus"] == float(slots["results"][position - 1])
     service = message["custom"]["service"]
     assert service["id"] == slots["results"][position - 1]
     for key in ("hours", "address", "phone", "costs", "open_now", "languages", "accessibility"):
@@ -111,9 +122,17 @@ def test_details_without_a_search_asks_for_one(dispatcher, tracker) -> None:
     assert responses(dispatcher) == ["utter_no_results_yet"]
 
 
-def test_details_with_unclear_reference_asks_which(dispatcher, tracker) -> None:
+def test_details_without_a_reference_are_about_the_first_result_and_name_it(dispatcher, tracker) -> None:
     slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
     ActionServiceDetails().run(dispatcher, tracker("Wie erreiche ich die?", intent="ask_details", slots=slots), {})
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_detail_contact"
+    assert message["custom"]["service"]["id"] == slots["results"][0] and message["name"]
+
+
+def test_details_of_a_number_not_shown_asks_which(dispatcher, tracker) -> None:
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
+    ActionServiceDetails().run(dispatcher, tracker("Details zur Nummer 9", intent="ask_details", slots=slots), {})
     assert responses(dispatcher) == ["utter_ask_which_service"]
 
 
@@ -127,8 +146,8 @@ def test_details_by_name(dispatcher, tracker) -> None:
 
 def test_language_nobody_offers_for_that_need_is_said(dispatcher, tracker) -> None:
     ActionSearchServices().run(dispatcher, tracker("Tafel auf Hebräisch"), {})
-    assert responses(dispatcher)[0] == "utter_results_relaxed_language"
-    assert dispatcher.messages[0]["language"] == "Hebräisch"
+    assert responses(dispatcher)[0] == "utter_results_relaxed"
+    assert dispatcher.messages[0]["relaxed"] == "mit Hebräisch"
     cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
     assert cards and cards[0]["category"] == "Tafel"
 
@@ -177,7 +196,8 @@ def test_cards_and_details_carry_the_editors_notice_and_closure(dispatcher, trac
 @freeze_time("2026-11-22 02:00:00")  # Sunday, 03:00 in Musterstadt: every debt counselling is closed
 def test_open_now_that_finds_nothing_open_says_so_and_shows_the_next_openings(dispatcher, tracker) -> None:
     ActionSearchServices().run(dispatcher, tracker("Welche Schuldnerberatung hat jetzt offen?"), {})
-    assert responses(dispatcher)[0] == "utter_results_relaxed_open_now"
+    assert responses(dispatcher)[0] == "utter_results_relaxed"
+    assert dispatcher.messages[0]["relaxed"] == "gerade geöffnet"
     cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
     assert cards[0]["category"] == "Schuldnerberatung" and "öffnet" in cards[0]["opening"]
 
