@@ -50,6 +50,7 @@ def privacy() -> str:
         "chat/privacy.html",
         chat_minutes=round(float(current_app.config["CHAT_SESSION_MINUTES"])),
         retention_days=catalogue.settings().chat_data_days,
+        contact_days=catalogue.settings().contact_request_days,
     )
 
 
@@ -144,4 +145,72 @@ def _remember_conversation(response: Response, sender: str) -> None:
         secure=secure,
         samesite="Lax",
         path="/",
+    )
+
+
+def _json_body() -> dict | None:  # type: ignore[type-arg]
+    body = request.get_json(silent=True) if request.is_json else None
+    return body if isinstance(body, dict) else None
+
+
+def _optional_text(body: dict, key: str) -> str | None:  # type: ignore[type-arg]
+    value = body.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or _SURROGATE.search(value):
+        raise catalogue.InputRejected(key, "Dieses Feld enthält Zeichen, die ich nicht lesen kann.")
+    return _CONTROL.sub("", value)
+
+
+@bp.post("/api/chat/rueckmeldung")
+def feedback():  # type: ignore[no-untyped-def]
+    """Store a 👍/👎 on one answer with an optional comment; question and comment are masked before storing."""
+    body = _json_body()
+    if body is None or not isinstance(body.get("helpful"), bool):
+        return _error("Die Rückmeldung ist ungültig: Es fehlt „helpful“ (true oder false).", 400)
+    ids = body.get("service_ids") or []
+    if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        return _error("Die Rückmeldung ist ungültig: „service_ids“ muss eine Liste von Zahlen sein.", 400)
+    try:
+        question = _optional_text(body, "question")
+        if question and len(question) > current_app.config["CHAT_MAX_LENGTH"]:
+            question = question[: current_app.config["CHAT_MAX_LENGTH"]]
+        with current_app.extensions["catalogue_sessions"].begin() as session:
+            catalogue.record_feedback(
+                session,
+                helpful=body["helpful"],
+                question=question,
+                comment=_optional_text(body, "comment"),
+                service_ids=ids,
+            )
+    except catalogue.InputRejected as error:
+        return jsonify(error=error.message, field=error.field), 400
+    return jsonify(message="Danke für Ihre Rückmeldung!"), 201
+
+
+@bp.post("/api/kontaktwunsch")
+def contact_request():  # type: ignore[no-untyped-def]
+    """Store a request to be contacted by the information desk (only with consent; deleted after some days)."""
+    body = _json_body()
+    if body is None:
+        return _error("Bitte senden Sie das Formular als JSON.", 400)
+    try:
+        with current_app.extensions["catalogue_sessions"].begin() as session:
+            catalogue.record_contact_request(
+                session,
+                consent=body.get("consent") is True,
+                name=_optional_text(body, "name"),
+                phone=_optional_text(body, "phone"),
+                email=_optional_text(body, "email"),
+                message=_optional_text(body, "message"),
+            )
+    except catalogue.InputRejected as error:
+        return jsonify(error=error.message, field=error.field), 400
+    days = catalogue.settings().contact_request_days
+    return (
+        jsonify(
+            message="Danke! Ihr Kontaktwunsch ist bei der Sozialauskunft angekommen. "
+            f"Wir melden uns so bald wie möglich. Ihre Angaben werden nach spätestens {days} Tagen gelöscht."
+        ),
+        201,
     )

@@ -291,10 +291,43 @@ def attention():  # type: ignore[no-untyped-def]
         months = default
     with sessions().begin() as db:
         found = catalogue.needs_attention(db, today=local_today(), stale_months=months)
+        by_service, by_topic = catalogue.feedback_overview(db)
         return render_template(
             "editor/attention.html",
             found=found,
+            feedback_services=by_service,
+            feedback_topics=by_topic,
             months=months,
             format_day=format_day,
             format_moment=format_moment,
         )
+
+
+# --- contact requests from the chat --------------------------------------------------
+
+
+@bp.get("/kontaktwuensche")
+def contact_requests():  # type: ignore[no-untyped-def]
+    """Requests to be contacted that chat users left, oldest open first."""
+    show_done = request.args.get("erledigte") == "1"
+    with sessions().begin() as db:
+        return render_template(
+            "editor/contact_requests.html",
+            requests=catalogue.contact_requests(db, include_done=show_done),
+            show_done=show_done,
+            days=catalogue.settings().contact_request_days,
+            format_moment=format_moment,
+        )
+
+
+@bp.post("/kontaktwuensche/<int:request_id>/erledigt")
+def contact_request_done(request_id: int):  # type: ignore[no-untyped-def]
+    """Mark a contact request as answered."""
+    try:
+        with sessions().begin() as db:
+            catalogue.mark_contact_request_done(db, request_id, current_user.username)
+    except catalogue.InputRejected as error:
+        flash(error.message, "error")
+    else:
+        flash("Als erledigt markiert.", "success")
+    return redirect(url_for("editor.contact_requests"))

@@ -7,6 +7,8 @@
   const API_URL = '/api/chat';
   const HISTORY_URL = '/api/chat/verlauf';
   const RESTART_URL = '/api/chat/neu';
+  const FEEDBACK_URL = '/api/chat/rueckmeldung';
+  const CONTACT_URL = '/api/kontaktwunsch';
   const REQUEST_TIMEOUT_MS = 30000;
   // Deliberately simple: good enough to avoid building mailto: links from garbage.
   const EMAIL_RE = /^[^\s@<>()[\]\\,;:"']+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -24,6 +26,7 @@
   const maxLength = parseInt(root.dataset.maxLength, 10) || 500;
   const infoPhone = root.dataset.infoPhone || '';
   let busy = false;
+  let formCount = 0; // unique ids for the labels of repeated forms
 
   /* ---------- small helpers ---------- */
 
@@ -163,9 +166,160 @@
     return group.childNodes.length ? group : null;
   }
 
+  async function postJson(url, body) {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        credentials: 'same-origin',
+        body: JSON.stringify(body),
+      });
+      const data = await readJson(response);
+      return { ok: response.ok, body: data && typeof data === 'object' ? data : {} };
+    } catch (err) {
+      return { ok: false, body: {} };
+    }
+  }
+
+  // 👍/👎 under one answer, with an optional comment; sends the question and the services shown.
+  function renderFeedback(question, serviceIds) {
+    formCount += 1;
+    const box = el('div', 'feedback');
+    const group = el('div', 'feedback__choice');
+    group.setAttribute('role', 'group');
+    const labelId = 'feedback-label-' + formCount;
+    const label = el('span', 'feedback__label', 'War diese Antwort hilfreich?');
+    label.id = labelId;
+    group.setAttribute('aria-labelledby', labelId);
+    group.appendChild(label);
+    const result = el('p', 'feedback__result');
+    result.setAttribute('role', 'status');
+    let helpful = null;
+    const comment = el('form', 'feedback__comment');
+    comment.hidden = true;
+    const commentId = 'feedback-comment-' + formCount;
+    const commentLabel = el('label', '', 'Möchten Sie uns mehr sagen? (freiwillig, bitte ohne persönliche Daten)');
+    commentLabel.htmlFor = commentId;
+    const commentInput = el('textarea', 'feedback__input');
+    commentInput.id = commentId;
+    commentInput.rows = 2;
+    commentInput.maxLength = 1000;
+    const commentSend = el('button', 'feedback__send', 'Kommentar senden');
+    commentSend.type = 'submit';
+    comment.appendChild(commentLabel);
+    comment.appendChild(commentInput);
+    comment.appendChild(commentSend);
+
+    async function submit(text) {
+      const answer = await postJson(FEEDBACK_URL, {
+        helpful: helpful, question: question, service_ids: serviceIds, comment: text || null,
+      });
+      result.textContent = answer.ok ? (str(answer.body.message) || 'Danke!')
+        : (str(answer.body.error) || 'Die Rückmeldung konnte nicht gesendet werden.');
+      return answer.ok;
+    }
+    [['👍 Ja', true], ['👎 Nein', false]].forEach(([title, value]) => {
+      const button = el('button', 'feedback__button', title);
+      button.type = 'button';
+      button.setAttribute('aria-pressed', 'false');
+      button.addEventListener('click', async () => {
+        if (helpful !== null) return;
+        helpful = value;
+        button.setAttribute('aria-pressed', 'true');
+        group.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+        if (await submit(null)) {
+          comment.hidden = false;
+          commentInput.focus();
+        }
+      });
+      group.appendChild(button);
+    });
+    comment.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const text = commentInput.value.trim();
+      if (!text) return;
+      if (await submit(text)) {
+        comment.hidden = true;
+        input.focus();
+      }
+    });
+    box.appendChild(group);
+    box.appendChild(comment);
+    box.appendChild(result);
+    return box;
+  }
+
+  // The contact request: nothing is required but a way to answer and the consent tick.
+  function renderContactForm() {
+    formCount += 1;
+    const n = formCount;
+    const form = el('form', 'contact-form');
+    form.noValidate = true;
+    form.appendChild(el('p', 'contact-form__purpose',
+      'Zweck: Die Sozialauskunft meldet sich bei Ihnen. Wir speichern nur, was Sie hier eintragen, '
+      + 'und löschen es nach kurzer Zeit. Mehr dazu auf der Seite Datenschutz.'));
+    const fields = [
+      ['name', 'Name (freiwillig)', 'input', 'name'],
+      ['phone', 'Telefon', 'input', 'tel'],
+      ['email', 'E-Mail', 'input', 'email'],
+      ['message', 'Worum geht es? (freiwillig, kurz)', 'textarea', ''],
+    ];
+    const inputs = {};
+    fields.forEach(([key, text, tag, auto]) => {
+      const id = 'contact-' + key + '-' + n;
+      const wrap = el('div', 'contact-form__field');
+      const lab = el('label', '', text);
+      lab.htmlFor = id;
+      const field = el(tag, 'contact-form__input');
+      field.id = id;
+      if (tag === 'input') field.type = key === 'email' ? 'email' : (key === 'phone' ? 'tel' : 'text');
+      if (auto) field.autocomplete = auto;
+      field.maxLength = key === 'message' ? 1000 : 200;
+      wrap.appendChild(lab);
+      wrap.appendChild(field);
+      form.appendChild(wrap);
+      inputs[key] = field;
+    });
+    form.appendChild(el('p', 'contact-form__hint', 'Bitte geben Sie eine Telefonnummer oder eine E-Mail-Adresse an.'));
+    const consentWrap = el('div', 'contact-form__consent');
+    const consent = el('input');
+    consent.type = 'checkbox';
+    consent.id = 'contact-consent-' + n;
+    const consentLabel = el('label', '',
+      'Ich bin einverstanden, dass die Sozialauskunft meine Angaben speichert, um mich zu kontaktieren.');
+    consentLabel.htmlFor = consent.id;
+    consentWrap.appendChild(consent);
+    consentWrap.appendChild(consentLabel);
+    form.appendChild(consentWrap);
+    const submitButton = el('button', 'contact-form__send', 'Kontaktwunsch senden');
+    submitButton.type = 'submit';
+    form.appendChild(submitButton);
+    const result = el('p', 'contact-form__result');
+    result.setAttribute('role', 'status');
+    form.appendChild(result);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const body = { consent: consent.checked };
+      Object.keys(inputs).forEach((key) => { body[key] = inputs[key].value.trim() || null; });
+      submitButton.disabled = true;
+      const answer = await postJson(CONTACT_URL, body);
+      submitButton.disabled = false;
+      result.textContent = answer.ok ? str(answer.body.message)
+        : (str(answer.body.error) || 'Der Kontaktwunsch konnte nicht gesendet werden. Bitte rufen Sie an.');
+      if (answer.ok) {
+        Array.from(form.elements).forEach((element) => { element.disabled = true; });
+      } else {
+        const bad = answer.body.field === 'consent' ? consent : inputs[str(answer.body.field)];
+        if (bad) bad.focus();
+      }
+    });
+    return form;
+  }
+
   // Returns the first new bubble so the caller can scroll to it.
   function renderBotMessages(messages) {
     let first = null;
+    let last = null;
     messages.forEach((data) => {
       if (!data || typeof data !== 'object') return;
       const text = str(data.text);
@@ -173,15 +327,24 @@
       const card = custom && custom.type === 'service' && custom.service && typeof custom.service === 'object'
         ? renderServiceCard(custom.service) : null;
       const buttons = Array.isArray(data.buttons) ? renderButtons(data.buttons) : null;
-      if (!text && !card && !buttons) return;
+      const contact = custom && custom.type === 'contact_request' ? renderContactForm() : null;
+      if (!text && !card && !buttons && !contact) return;
 
       // A card shows everything its text says, so the text is only the fallback.
       const bubble = addMessage('bot', card ? '' : text, card ? 'msg--card' : '');
       if (card) bubble.appendChild(card);
       if (buttons) bubble.appendChild(buttons);
+      if (contact) bubble.appendChild(contact);
       first = first || bubble;
+      last = bubble;
     });
-    return first;
+    return { first: first, last: last };
+  }
+
+  function shownServiceIds(messages) {
+    return messages
+      .map((data) => (data && data.custom && data.custom.service ? data.custom.service.id : null))
+      .filter((id) => Number.isInteger(id));
   }
 
   function renderUnavailable(phone) {
@@ -226,7 +389,10 @@
       const data = await readJson(response);
       const body = data && typeof data === 'object' ? data : {};
       if (response.ok && Array.isArray(body.messages)) {
-        newest = renderBotMessages(body.messages);
+        const shown = renderBotMessages(body.messages);
+        newest = shown.first;
+        // Every answer can be rated; the greeting is no answer.
+        if (shown.last && !options.silent) shown.last.appendChild(renderFeedback(text, shownServiceIds(body.messages)));
       } else if (response.status === 503 || (response.status >= 500 && !str(body.error))) {
         newest = renderUnavailable(body.info_phone);
       } else {
@@ -260,7 +426,7 @@
       return false;
     }
     if (!options.silent) scrollToMessage(addMessage('user', options.display || text));
-    request(text, { focus: options.focus !== false });
+    request(text, { focus: options.focus !== false, silent: Boolean(options.silent) });
     return true;
   }
 
