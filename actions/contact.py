@@ -9,7 +9,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 import catalogue
-from actions._catalogue import info_desk
+from actions._turns import give_human_contact
+from actions.search import ActionSearchServices, ActionServiceDetails
 
 
 class ActionHumanContact(Action):
@@ -20,12 +21,12 @@ class ActionHumanContact(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         asked = (tracker.latest_message.get("intent") or {}).get("name") == "request_human"
-        # Asked for a person: "Gern." — after two turns that did not help: "Ich kann Ihnen hier leider nicht …".
-        dispatcher.utter_message(
-            response="utter_human_contact_on_request" if asked else "utter_human_contact", **info_desk()
-        )
-        staffed = catalogue.info_desk_staffed(catalogue.local_now())
-        dispatcher.utter_message(response="utter_info_desk_staffed" if staffed else "utter_info_desk_not_staffed")
-        # The widget shows the contact-request form under this message (name or phone only if typed, consent).
-        dispatcher.utter_message(response="utter_offer_contact_request", json_message={"type": "contact_request"})
+        text = tracker.latest_message.get("text") or ""
+        if catalogue.clarify_topic(text):  # "Ältere Menschen" typed: the topic, not a person
+            return ActionSearchServices().run(dispatcher, tracker, domain)
+        pointing = catalogue.detail_aspects(text) and catalogue.points_at_result(text)
+        if asked and tracker.get_slot("results") and pointing:
+            # "wie kann ich die anrufen", "telefonnummer bitte" after a list: the service's phone, not the desk's.
+            return ActionServiceDetails().run(dispatcher, tracker, domain)
+        give_human_contact(dispatcher, asked)
         return []

@@ -33,9 +33,10 @@ class ActionCrisisHelp(Action):
         return "action_crisis_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        found = detect_crisis(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        found = detect_crisis(text)
         kind = found.kind if found else catalogue.UNSPECIFIED_CRISIS
-        plan = catalogue.crisis_plan(kind)
+        plan = catalogue.crisis_plan(kind, text)
         # The numbers go out before anything that needs the database: nothing may delay or prevent them.
         dispatcher.utter_message(response=f"utter_crisis_{kind}", lines=_lines_text(plan))
         try:

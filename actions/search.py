@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 import catalogue
 from actions._cards import notice_text, show_cards
 from actions._catalogue import info_desk, session_scope
+from actions._turns import give_human_contact, not_helped_before
 from actions.triage import answer_responsible_office
 from german_text import ordinal
 
@@ -105,7 +106,9 @@ class ActionSearchServices(Action):
         return "action_search_services"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        text = tracker.latest_message.get("text") or ""
+        said = tracker.latest_message.get("text") or ""
+        # A topic button's label typed instead of pressed ("Ältere Menschen") asks the button's question.
+        text = catalogue.clarify_topic(said) or said
         topic = tracker.get_slot("topic")
         easy = bool(tracker.get_slot("easy_language"))
         with session_scope() as session:
@@ -151,6 +154,10 @@ class ActionSearchServices(Action):
             count = len(result.hits)
             if not shown:
                 _record_unanswered(session, text)
+                if not_helped_before(tracker, domain):
+                    # Two turns in a row without help: a person at the information desk.
+                    give_human_contact(dispatcher, asked=False)
+                    return kept + [SlotSet("topic", None), SlotSet("results", []), SlotSet("results_shown", 0.0)]
                 dispatcher.utter_message(response="utter_no_results", phone=info_desk()["phone"])
                 return kept + [SlotSet("topic", topic), SlotSet("results", []), SlotSet("results_shown", 0.0)]
             payload = {
@@ -239,6 +246,12 @@ class ActionServiceDetails(Action):
             dispatcher.utter_message(response="utter_no_results_yet")
             return []
         text = tracker.latest_message.get("text") or ""
+        if ordinal(text) is None and catalogue.asks_for_other_results(text):
+            # "gibts die auch rollstuhlgerecht?": other results with a filter, not a fact of one shown.
+            with session_scope() as session:
+                change = catalogue.read_filter_change(session, text)
+            if change.set or change.dropped:
+                return ActionSearchServices().run(dispatcher, tracker, domain)
         focus = tracker.get_slot("service_in_focus")
         with session_scope() as session:
             services = _services_by_id(session, ids)
@@ -281,3 +294,23 @@ class ActionServiceDetails(Action):
                 response = "utter_detail_easy_missing"
             dispatcher.utter_message(response=response, json_message=payload if n == 0 else None, **facts)
         return [SlotSet("service_in_focus", float(service.id))]
+
+
+class ActionOfferTopics(Action):
+    """ "Hilfe", "Was kannst du?": say what the assistant does and offer the topics as buttons.
+
+    After a list, a short question about a result ("kostet das was") is answered instead.
+    """
+
+    def name(self) -> str:
+        return "action_offer_topics"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("results") and catalogue.detail_aspects(text) and catalogue.points_at_result(text):
+            return ActionServiceDetails().run(dispatcher, tracker, domain)
+        if catalogue.clarify_topic(text):
+            return ActionSearchServices().run(dispatcher, tracker, domain)
+        buttons = [{"title": label, "payload": question} for label, question in catalogue.vocabulary().clarify_topics]
+        dispatcher.utter_message(response="utter_capabilities", buttons=buttons)
+        return []

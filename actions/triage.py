@@ -154,6 +154,11 @@ class ActionResponsibleOffice(Action):
         easy = bool(tracker.get_slot("easy_language"))
         with session_scope() as session:
             change = catalogue.read_filter_change(session, text)
+            if tracker.get_slot("topic") and change.set and not catalogue.asks_who_is_responsible(text):
+                # "ich wohn in der Altstadt" during a search names the district for that search.
+                from actions.search import ActionSearchServices
+
+                return ActionSearchServices().run(dispatcher, tracker, domain)
             known = catalogue.districts(session)
             district = change.set.get("district") or next((e for e in entities if e in known), None)
             district = district or tracker.get_slot("district")

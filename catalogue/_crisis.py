@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 from catalogue._models import Service
 from catalogue._presenters import local_now, opening_text
 from catalogue._search import search
+from german_text import fold, tokens
 
 _LINES_FILE = Path(__file__).with_name("crisis_lines.yml")
 UNSPECIFIED_CRISIS = "unspecified"
@@ -36,22 +38,45 @@ class CrisisPlan:
 
 
 @lru_cache(maxsize=1)
-def _plans() -> dict[str, CrisisPlan]:
-    data = yaml.safe_load(_LINES_FILE.read_text(encoding="utf-8"))
-    lines = {
+def _data() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(_LINES_FILE.read_text(encoding="utf-8"))
+
+
+def _lines() -> dict[str, CrisisLine]:
+    return {
         key: CrisisLine(item["name"], tuple(str(n) for n in item["numbers"]), item.get("note") or "")
-        for key, item in data["lines"].items()
+        for key, item in _data()["lines"].items()
     }
+
+
+@lru_cache(maxsize=1)
+def _plans() -> dict[str, CrisisPlan]:
+    lines = _lines()
     return {
         kind: CrisisPlan(tuple(lines[key] for key in plan["lines"]), plan.get("search") or "")
-        for kind, plan in data["kinds"].items()
+        for kind, plan in _data()["kinds"].items()
     }
 
 
-def crisis_plan(kind: str | None) -> CrisisPlan:
-    """Return the numbers and search words for a kind of crisis (the general plan for an unknown kind)."""
+def _names_young_person(text: str) -> bool:
+    young = _data().get("young_person") or {}
+    words = set(tokens(text))
+    return bool(words & set(young.get("words", ()))) or bool(re.search(young.get("age_pattern", "$^"), fold(text)))
+
+
+def crisis_plan(kind: str | None, text: str | None = None) -> CrisisPlan:
+    """Return the numbers and search words for a kind of crisis (the general plan for an unknown kind).
+
+    With the message's `text`: when it names a child or young person, the lines for
+    children and for parents (Nummer gegen Kummer) come right after the first line.
+    """
     plans = _plans()
-    return plans.get(kind or UNSPECIFIED_CRISIS, plans[UNSPECIFIED_CRISIS])
+    plan = plans.get(kind or UNSPECIFIED_CRISIS, plans[UNSPECIFIED_CRISIS])
+    young = _data().get("young_person") or {}
+    if text and kind in young.get("kinds", ()) and _names_young_person(text):
+        extra = tuple(_lines()[key] for key in young.get("lines", ()) if _lines()[key] not in plan.lines)
+        plan = CrisisPlan(plan.lines[:1] + extra + plan.lines[1:], plan.search)
+    return plan
 
 
 def crisis_services(

@@ -145,3 +145,34 @@ def services_of_categories(
 def districts(session: Session) -> list[str]:
     """Return the districts of the active catalogue, sorted."""
     return sorted(_index(session).by_district)
+
+
+def points_at_result(text: str) -> bool:
+    """Tell whether a message points at a shown result ("wie kann ich die anrufen", "telefonnummer bitte")
+    rather than at a person to talk to ("Mensch", "Sozialauskunft")."""
+    vocab = vocabulary()
+    words = tokens(text)
+    if set(words) & vocab.person_words:
+        return False
+    return bool(set(words) & vocab.reference_words) or len(words) <= 3
+
+
+def asks_for_other_results(text: str) -> bool:
+    """Tell whether a message names a filter as a change of the search ("gibts die auch barrierefrei?")."""
+    return bool(set(tokens(text)) & vocabulary().refine_cues)
+
+
+def asks_who_is_responsible(text: str) -> bool:
+    """Tell whether a message asks who is responsible ("zuständig", "Sozialzentrum", "Amt")."""
+    return bool(set(tokens(text)) & vocabulary().office_words)
+
+
+def clarify_topic(text: str) -> str | None:
+    """The question behind a topic button whose label was typed instead of pressed ("Ältere Menschen")."""
+    typed = " ".join(tokens(text))
+    return next((question for label, question in vocabulary().clarify_topics if " ".join(tokens(label)) == typed), None)
+
+
+def languages(session: Session) -> list[str]:
+    """Return the languages some active service offers, sorted."""
+    return sorted(_index(session).by_language)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-from itertools import combinations
 import math
 import re
 from bisect import bisect_left
@@ -11,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from itertools import combinations
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
@@ -504,6 +504,7 @@ def search(
         "district": district,
         "accessible": accessible,
     }
+
     def attempt(dropped: tuple[str, ...]) -> tuple[list[tuple[int, float]], bool]:
         """Rank with every filter but `dropped`; tell whether the hits serve the named need."""
         kept = {name: (None if name in dropped else value) for name, value in filters.items()}

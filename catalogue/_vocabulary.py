@@ -44,6 +44,10 @@ class Vocabulary:
     one_stop_category: str = ""  # the "Hilfe aus einer Hand" agency's category
     indifference: tuple[str, ...] = ()  # folded words saying a filter does not matter ("egal")
     filter_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # filter -> folded nouns naming it
+    reference_words: frozenset[str] = frozenset()  # folded words pointing at a shown result ("die", "dort")
+    person_words: frozenset[str] = frozenset()  # folded words for a person to talk to ("Mensch", "Mitarbeiter")
+    refine_cues: frozenset[str] = frozenset()  # folded words that make a named filter a change of the search
+    office_words: frozenset[str] = frozenset()  # folded words asking who is responsible ("zuständig")
 
 
 @dataclass(frozen=True)
@@ -115,4 +119,8 @@ def vocabulary() -> Vocabulary:
         data.get("one_stop_category") or "",
         _folded(data.get("indifference_words") or []),
         {name: _folded(words) for name, words in (data.get("filter_nouns") or {}).items()},
+        frozenset(_folded(data.get("reference_words") or [])),
+        frozenset(_folded(data.get("person_words") or [])),
+        frozenset(_folded(data.get("refine_cues") or [])),
+        frozenset(_folded(data.get("office_words") or [])),
     )

@@ -67,3 +67,17 @@ def test_desk_hours_parse_day_ranges() -> None:
         (4, "13:00", "15:30"),
     ]
     assert catalogue.is_open(ranges, datetime(2026, 12, 4, 14, 0)) is True
+
+
+def test_calling_a_shown_service_gives_its_phone_not_the_desk(dispatcher, tracker) -> None:
+    from actions.search import ActionSearchServices
+    from tests.actions.conftest import slot_events
+
+    slots = slot_events(ActionSearchServices().run(type(dispatcher)(), tracker("Suchtberatung"), {}))
+    ActionHumanContact().run(dispatcher, tracker("wie kann ich die anrufen", intent="request_human", slots=slots), {})
+    assert dispatcher.messages[0]["response"] == "utter_detail_contact"
+    desk = type(dispatcher)()
+    ActionHumanContact().run(
+        desk, tracker("wie erreiche ich die Sozialauskunft", intent="request_human", slots=slots), {}
+    )
+    assert desk.messages[0]["response"] == "utter_human_contact_on_request"

@@ -249,3 +249,37 @@ def test_a_topic_button_leads_to_the_topics_services(dispatcher, tracker) -> Non
         found = CollectingDispatcher()
         ActionSearchServices().run(found, tracker(question), {})
         assert "utter_service_card" in responses(found), label
+
+
+def test_hilfe_alone_offers_the_topics_as_buttons(dispatcher, tracker) -> None:
+    from actions.search import ActionOfferTopics
+
+    ActionOfferTopics().run(dispatcher, tracker("hilfe", intent="ask_capabilities"), {})
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_capabilities" and 4 <= len(message["buttons"]) <= 8
+
+
+def test_a_typed_topic_label_searches_that_topic(dispatcher, tracker) -> None:
+    from actions.contact import ActionHumanContact
+
+    ActionHumanContact().run(dispatcher, tracker("Ältere Menschen", intent="request_human"), {})
+    assert dispatcher.messages[0]["response"] == "utter_results"
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and any("lter" in c["name"] or c["category"].startswith("Ambulante Hilfe für ältere") for c in cards)
+
+
+@pytest.mark.parametrize(
+    "text", ["gibts die auch rollstuhlgerecht?", "geht das auch auf russisch", "aber eine die kostenlos ist"]
+)
+def test_a_filter_named_as_another_result_searches_again(dispatcher, tracker, text) -> None:
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Seniorentreff")))
+    ActionServiceDetails().run(dispatcher, tracker(text, intent="ask_details", slots=slots), {})
+    assert dispatcher.messages[0]["response"] in ("utter_results", "utter_results_relaxed")
+
+
+def test_a_short_question_after_a_list_is_about_the_first_result(dispatcher, tracker) -> None:
+    from actions.search import ActionOfferTopics
+
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Wärmestube")))
+    ActionOfferTopics().run(dispatcher, tracker("kostet das was", intent="ask_capabilities", slots=slots), {})
+    assert dispatcher.messages[0]["response"] == "utter_detail_costs"

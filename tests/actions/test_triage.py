@@ -151,3 +151,14 @@ def test_a_district_typed_after_the_question_answers_it(dispatcher, tracker) -> 
     assert answer.messages[0]["response"] == "utter_responsible_office"
     assert answer.messages[0]["district"] == "Nordhafen"
     assert events["asked_for_office_district"] is None
+
+
+def test_a_district_named_during_a_search_changes_the_search_not_the_office(dispatcher, tracker) -> None:
+    from actions.search import ActionSearchServices
+
+    slots = slot_events(ActionSearchServices().run(type(dispatcher)(), tracker("Familienberatung"), {}))
+    ActionResponsibleOffice().run(
+        dispatcher, tracker("ich wohn in der altstadt", intent="ask_responsible_office", slots=slots), {}
+    )
+    assert dispatcher.messages[0]["response"] in ("utter_results", "utter_results_relaxed")
+    assert dispatcher.messages[0]["custom"]["filters"].get("district") == "Altstadt"

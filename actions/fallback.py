@@ -1,0 +1,42 @@
+"""A message the classifier is unsure about: use the conversation before asking to rephrase.
+
+"was für unterlagen brauch ich da" after a list of results asks about one of
+them; "in Weidenbruch" after a search changes its filter. Only when the
+conversation does not explain the message is the person asked to say it
+differently, and the second time in a row they get the information desk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+import catalogue
+from actions._catalogue import session_scope
+from actions._turns import give_human_contact, not_helped_before
+from actions.search import ActionSearchServices, ActionServiceDetails
+
+
+class ActionFallback(Action):
+    """Answer from the conversation's context, else ask to rephrase, else (twice) hand over to a person."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("results") and catalogue.detail_aspects(text):
+            return ActionServiceDetails().run(dispatcher, tracker, domain)
+        if tracker.get_slot("topic"):
+            with session_scope() as session:
+                change = catalogue.read_filter_change(session, text)
+            if change.set or change.dropped:
+                return ActionSearchServices().run(dispatcher, tracker, domain)
+        if not_helped_before(tracker, domain):
+            give_human_contact(dispatcher, asked=False)
+            return []
+        dispatcher.utter_message(response="utter_ask_rephrase")
+        return []
