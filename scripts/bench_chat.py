@@ -1,7 +1,7 @@
-"""Measure chat reply time through /api/chat against Rasa's REST channel directly.
+"""Measure chat reply time through /api/chat with the persistent (SQL) tracker store against the in-memory one.
 
-Starts the real stack (scripts/serve.py) on free ports with a fresh demo
-catalogue, sends the same German messages through both paths, prints median
+Starts the real stack (scripts/serve.py) twice on free ports with a fresh demo
+catalogue, sends the same German messages through /api/chat, prints median
 and 95th percentile, and writes the figures to BENCHMARKS.md.
 """
 
@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,6 +18,7 @@ from pathlib import Path
 
 import httpx
 from _report import write_section
+from _stack import Stack, running_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES = [
@@ -35,12 +34,6 @@ MESSAGES = [
     "Danke",
 ]
 ROUNDS = 12  # 12 x 10 = 120 messages per path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -60,78 +53,60 @@ def _run(send, label: str) -> list[float]:
     return timings
 
 
-def main() -> int:
-    """Run the benchmark and write BENCHMARKS.md."""
-    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    ports = {"ACTION_SERVER_PORT": _free_port(), "RASA_PORT": _free_port(), "WEBCHAT_PORT": _free_port()}
-    env = dict(
-        os.environ,
-        CATALOGUE_DATABASE_URL=f"sqlite:///{tmp / 'catalogue.sqlite3'}",
-        **{k: str(v) for k, v in ports.items()},
-    )
-    subprocess.run([sys.executable, "-m", "catalogue", "seed", "catalogue/demo"], cwd=ROOT, env=env, check=True)
-    started = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "scripts/serve.py", "--log-dir", str(tmp / "logs")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+def _measure(stack: Stack, label: str) -> list[float]:
+    """Send the messages through /api/chat of a running stack, one conversation per round."""
+    clients = [httpx.Client(base_url=stack.web, timeout=60) for _ in range(ROUNDS)]
+    with httpx.Client(base_url=stack.web, timeout=60) as warmup:
+        for text in MESSAGES[:3]:  # warm-up, not measured
+            warmup.post("/api/chat", json={"message": text})
+
+    def via_webchat(round_: int, text: str) -> None:
+        response = clients[round_].post("/api/chat", json={"message": text})
+        response.raise_for_status()
+
     try:
-        for line in server.stdout:  # type: ignore[union-attr]
-            if "Sozialauskunft läuft" in line:
-                break
-        else:
-            print("Start fehlgeschlagen", file=sys.stderr)
-            return 1
-        startup = time.perf_counter() - started
-        web = f"http://127.0.0.1:{ports['WEBCHAT_PORT']}"
-        rasa = f"http://127.0.0.1:{ports['RASA_PORT']}"
-        print(f"Stack bereit in {startup:.1f} s; sende {ROUNDS * len(MESSAGES)} Nachrichten je Weg …")
-        clients = [httpx.Client(base_url=web, timeout=60) for _ in range(ROUNDS)]
-        with httpx.Client(base_url=rasa, timeout=60) as direct:
-            for text in MESSAGES[:3]:  # warm-up, not measured
-                direct.post("/webhooks/rest/webhook", json={"sender": "warmup", "message": text})
-
-            def via_webchat(round_: int, text: str) -> None:
-                response = clients[round_].post("/api/chat", json={"message": text})
-                response.raise_for_status()
-
-            def via_rasa(round_: int, text: str) -> None:
-                response = direct.post("/webhooks/rest/webhook", json={"sender": f"bench-{round_}", "message": text})
-                response.raise_for_status()
-
-            chat = _run(via_webchat, "/api/chat")
-            baseline = _run(via_rasa, "Rasa REST direkt")
+        return _run(via_webchat, label)
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        for client in clients:
+            client.close()
+
+
+def main() -> int:
+    """Run the benchmark on both tracker stores and write BENCHMARKS.md."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    print("Stapel mit SQL-Tracker-Store (SQLite) …")
+    with running_stack(tmp / "sql") as stack:
+        startup = stack.startup_seconds
+        sql = _measure(stack, "/api/chat, SQL-Tracker-Store")
+    print("Stapel mit Tracker-Store im Speicher …")
+    with running_stack(tmp / "memory", in_memory=True) as stack:
+        memory = _measure(stack, "/api/chat, Tracker-Store im Speicher")
 
     rows = [
-        ("/api/chat (Web-Chat → Rasa → Aktionsserver → Katalog)", chat),
-        ("Basislinie: Rasa-REST-Kanal direkt (ohne Web-Chat)", baseline),
+        ("/api/chat with Rasa's SQL tracker store (SQLite, as `make run`)", sql),
+        ("Baseline: /api/chat with Rasa's in-memory tracker store", memory),
     ]
     lines = [
         f"| {name} | {len(v)} | {statistics.median(v):.0f} | {_percentile(v, 0.95):.0f} | {max(v):.0f} |"
         for name, v in rows
     ]
     print("\n".join(lines))
-    overhead = statistics.median(chat) - statistics.median(baseline)
+    cost = _percentile(sql, 0.95) - _percentile(memory, 0.95)
     section = "\n".join(
         [
             f"Measured {datetime.now(timezone.utc):%Y-%m-%d} by `make bench` (`scripts/bench_chat.py`) on "
             f"{os.cpu_count()} cores, Python {platform.python_version()}, demo catalogue in SQLite.",
-            f"The script starts the real stack (start-up took {startup:.1f} s) and sends the same "
-            f"{len(MESSAGES)} German messages in {ROUNDS} conversations,",
-            "one after another, through each path; each request is timed end to end.",
+            f"The script starts the real stack twice (start-up {startup:.1f} s): once with the persistent SQL tracker",
+            "store, once with Rasa's in-memory store, and sends the same "
+            f"{len(MESSAGES)} German messages in {ROUNDS} conversations",
+            "through the web chat's `/api/chat` (masking, Rasa, action server, catalogue), one after another;",
+            "each request is timed end to end.",
             "",
             "| path | messages | median ms | p95 ms | max ms |",
             "|---|---|---|---|---|",
             *lines,
             "",
-            f"The web chat adds {overhead:+.0f} ms (median) over calling Rasa directly (within noise when near 0).",
+            f"Keeping conversations on disk costs {cost:+.0f} ms at the 95th percentile (within noise when near 0).",
             "",
         ]
     )

@@ -45,6 +45,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Sozialauskunft starten")
     parser.add_argument("--timeout", type=float, default=float(os.environ.get("STARTUP_TIMEOUT", "240")))
     parser.add_argument("--log-dir", type=Path, default=None, help="Ausgaben der Prozesse in Dateien schreiben")
+    parser.add_argument(
+        "--endpoints",
+        default="assistant/endpoints.yml",
+        help="Rasas Endpunkte (Standard: SQL-Tracker-Store; make bench vergleicht mit einer Datei ohne tracker_store)",
+    )
     args = parser.parse_args()
 
     action_port = _env_int("ACTION_SERVER_PORT", 5055)
@@ -83,7 +88,7 @@ def main() -> int:
             "--port",
             str(rasa_port),
             "--endpoints",
-            "assistant/endpoints.yml",
+            args.endpoints,
             "--credentials",
             "assistant/credentials.yml",
         ],
