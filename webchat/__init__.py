@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import catalogue
 from catalogue import cli as catalogue_cli
 from webchat import config
+from webchat.config import origin as config_origin
 from webchat.rasa_client import RasaClient
 
 CONTENT_SECURITY_POLICY = (
@@ -17,6 +18,22 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+# Endpoints whose page other sites may show in an iframe (the embeddable chat).
+EMBEDDABLE = frozenset({"chat.embed"})
+
+
+def content_security_policy(config: dict[str, Any], endpoint: str | None) -> str:
+    """The policy for one page: the city's stylesheet origin for styles and fonts; frame-ancestors for the embed."""
+    policy = CONTENT_SECURITY_POLICY
+    theme = config.get("CHAT_THEME_CSS")
+    if theme:
+        origin = config_origin(theme)
+        policy = policy.replace("style-src 'self'", f"style-src 'self' {origin}")
+        policy = policy.replace("font-src 'self'", f"font-src 'self' {origin}")
+    if endpoint in EMBEDDABLE:
+        ancestors = " ".join(("'self'", *config.get("EMBED_ORIGINS", ())))
+        policy = policy.replace("frame-ancestors 'none'", f"frame-ancestors {ancestors}")
+    return policy
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -51,10 +68,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def _security_headers(response):  # type: ignore[no-untyped-def]
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(app.config, request.endpoint))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.endpoint not in EMBEDDABLE:  # X-Frame-Options cannot name origins; CSP frame-ancestors does
+            response.headers.setdefault("X-Frame-Options", "DENY")
         hsts = int(app.config.get("HSTS_MAX_AGE", 0))
         if request.is_secure and hsts > 0:
             response.headers.setdefault("Strict-Transport-Security", f"max-age={hsts}; includeSubDomains")

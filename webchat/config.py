@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from typing import Any
+from urllib.parse import urlsplit
 
 import catalogue
 
@@ -49,7 +51,36 @@ def from_environment() -> dict[str, Any]:
         "EDITOR_LOGIN_LIMIT_ADDRESS": env("EDITOR_LOGIN_LIMIT_ADDRESS", "20 per minute; 100 per hour"),
         # Where the failed sign-ins are counted: Redis (shared by all processes) or this process's memory.
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI") or env("REDIS_URL") or "memory://",
+        # Pages of other origins that may show the chat in an iframe (/einbetten): "https://www.stadt.de ...".
+        "EMBED_ORIGINS": embed_origins(env("EMBED_ORIGINS")),
+        # The city's look: a stylesheet on its own server setting the widget's CSS custom properties
+        # (--primary, --font ...) and @font-face; allowed by the Content-Security-Policy, nothing else is.
+        "CHAT_THEME_CSS": theme_stylesheet(env("CHAT_THEME_CSS")),
+        "CHAT_TITLE": env("CHAT_TITLE") or f"Sozialauskunft {city.city_name}",
+        "CHAT_GREETING": env("CHAT_GREETING")
+        or "Fragen Sie nach Beratung, Hilfen und Treffpunkten in der Stadt – in eigenen Worten.",
     }
+
+
+def origin(value: str) -> str:
+    """Return scheme://host[:port] of an http(s) URL or origin; ValueError for anything else."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c in value for c in " ;,'\"<>"):
+        raise ValueError(f"„{value}“ ist keine Adresse der Form https://www.stadt.de.")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def embed_origins(value: str | None) -> tuple[str, ...]:
+    """Read EMBED_ORIGINS: origins separated by spaces or commas; exactly these may embed the chat."""
+    return tuple(dict.fromkeys(origin(v) for v in re.split(r"[\s,]+", value or "") if v))
+
+
+def theme_stylesheet(value: str | None) -> str | None:
+    """Read CHAT_THEME_CSS: an https (or local http) URL of the city's stylesheet, or nothing."""
+    if not value:
+        return None
+    origin(value)
+    return value.strip()
 
 
 def cookie_secure(value: str | None, legacy: str | None = None) -> str:

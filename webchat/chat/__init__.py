@@ -34,6 +34,9 @@ def _city() -> dict[str, object]:
         "city_name": config["CITY_NAME"],
         "info_phone": config["INFO_DESK_PHONE"],
         "info_email": config["INFO_DESK_EMAIL"],
+        "chat_title": config["CHAT_TITLE"],
+        "chat_greeting": config["CHAT_GREETING"],
+        "theme_css": config["CHAT_THEME_CSS"],
     }
 
 
@@ -41,6 +44,12 @@ def _city() -> dict[str, object]:
 def index() -> str:
     """Serve the chat page."""
     return render_template("chat/index.html", max_length=current_app.config["CHAT_MAX_LENGTH"])
+
+
+@bp.get("/einbetten")
+def embed() -> str:
+    """The chat alone, for an iframe on the city's own pages (only the EMBED_ORIGINS may frame it)."""
+    return render_template("chat/embed.html", max_length=current_app.config["CHAT_MAX_LENGTH"])
 
 
 @bp.get("/datenschutz")
@@ -104,7 +113,7 @@ def history():  # type: ignore[no-untyped-def]
 def restart():  # type: ignore[no-untyped-def]
     """Start a new conversation: the next message gets a new conversation id."""
     response = jsonify(messages=[])
-    response.delete_cookie(CHAT_COOKIE, path="/")
+    response.delete_cookie(CHAT_COOKIE, path="/", **_cookie_attributes())
     return response
 
 
@@ -135,17 +144,26 @@ def _conversation_id() -> str:
 
 def _remember_conversation(response: Response, sender: str) -> None:
     """Set the chat cookie anew with each message: the idle time counts from the last one."""
+    response.set_cookie(
+        CHAT_COOKIE, _serializer().dumps(sender), max_age=_idle_seconds(), path="/", **_cookie_attributes()
+    )
+
+
+def _cookie_attributes() -> dict[str, object]:
+    """HttpOnly always; Secure over HTTPS (COOKIE_SECURE); cross-site attributes when the chat is embedded.
+
+    Embedded on another site (an iframe), the cookie travels as a third-party cookie: SameSite=None
+    needs Secure, and Partitioned (CHIPS) keeps it to that one embedding site. Otherwise Lax.
+    """
     policy = str(current_app.config.get("COOKIE_SECURE", "auto"))
     secure = policy == "1" or (policy == "auto" and request.is_secure)
-    response.set_cookie(
-        CHAT_COOKIE,
-        _serializer().dumps(sender),
-        max_age=_idle_seconds(),
-        httponly=True,
-        secure=secure,
-        samesite="Lax",
-        path="/",
-    )
+    cross_site = bool(current_app.config.get("EMBED_ORIGINS")) and secure
+    return {
+        "httponly": True,
+        "secure": secure,
+        "samesite": "None" if cross_site else "Lax",
+        "partitioned": cross_site,
+    }
 
 
 def _json_body() -> dict | None:  # type: ignore[type-arg]
