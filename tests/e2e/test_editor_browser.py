@@ -28,6 +28,13 @@ def server(tmp_path_factory) -> Iterator[str]:
     with catalogue.make_session_factory(engine).begin() as session:
         catalogue.write_catalogue(session, catalogue.read_catalogue(ROOT / "catalogue" / "demo"))
         catalogue.create_user(session, USERNAME, PASSWORD, "editor")
+        catalogue.create_user(session, "anton", PASSWORD, "admin")
+        catalogue.create_user(session, "sabine", PASSWORD, "staff")
+        catalogue.record_unanswered(session, "Wo gibt es einen Hundeführerschein?")
+        catalogue.record_feedback(session, helpful=False, question="Tafel", comment="zu voll", service_ids=[1])
+        catalogue.record_contact_request(
+            session, consent=True, name="Erika Muster", phone="0123 456789", email=None, message="Rückruf bitte"
+        )
     engine.dispose()
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-editor"})
     http = make_server("127.0.0.1", 0, app, threaded=True)
@@ -85,3 +92,69 @@ def test_editor_signs_in_edits_an_entry_and_sees_it_in_the_history(browser, serv
         assert errors == []  # no CSP violations or script errors
     finally:
         context.close()
+
+
+def _sign_in(page, server: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/redaktion/anmelden")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.locator(".topbar__account")).to_contain_text(username)
+
+
+def test_every_workspace_page_passes_axe(browser, server) -> None:
+    from tests.e2e.axe import violations
+
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    page.goto(f"{server}/redaktion/anmelden")
+    assert violations(page) == [], "Anmelden"
+    _sign_in(page, server, "anton")
+    pages = {
+        "Einträge": "/redaktion/",
+        "Neuer Eintrag": "/redaktion/eintraege/neu",
+        "Eintrag": "/redaktion/eintraege/1",
+        "Verlauf": "/redaktion/eintraege/1/verlauf",
+        "Braucht Aufmerksamkeit": "/redaktion/aufmerksamkeit",
+        "Kontaktwünsche": "/redaktion/kontaktwuensche",
+        "Benutzer": "/redaktion/benutzer",
+        "Passwort": "/redaktion/passwort",
+        "Auskunft": "/redaktion/auskunft",
+        "Handzettel": "/redaktion/auskunft/handzettel?id=1&id=2",
+    }
+    found = {}
+    for name, path in pages.items():
+        response = page.goto(f"{server}{path}")
+        assert response is not None and response.status == 200, name
+        found[name] = violations(page)
+    assert found == {name: [] for name in pages}
+    context.close()
+
+
+def test_the_desk_finds_services_and_makes_a_handout(browser, server) -> None:
+    from playwright.sync_api import expect
+
+    from tests.e2e.axe import violations
+
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    _sign_in(page, server, "sabine")
+    expect(page.get_by_role("heading", name="Auskunft am Schalter")).to_be_visible()
+    page.get_by_label("Anliegen").fill("Schulden")
+    page.get_by_label("Bezirk").select_option("Altstadt")
+    page.get_by_role("button", name="Suchen").click()
+    rows = page.locator(".desk__row")
+    expect(rows.first).to_be_visible()
+    assert violations(page) == []
+    rows.first.locator("summary").click()
+    expect(rows.first.locator(".desk__facts")).to_be_visible()
+    rows.nth(0).locator("input[type=checkbox]").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Merkzettel als PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    # The printout hides the workspace's navigation and the search form.
+    page.emulate_media(media="print")
+    assert page.locator(".topbar").is_hidden() and page.locator(".desk__search").is_hidden()
+    context.close()

@@ -14,7 +14,7 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Flask, current_app, render_template, request
+from flask import Blueprint, Flask, current_app, redirect, render_template, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -60,6 +60,11 @@ class Editor(UserMixin):
         """Tell whether the account may manage other accounts."""
         return self.role == "admin"
 
+    @property
+    def is_staff(self) -> bool:
+        """Tell whether the account is counter staff: the lookup desk only, no editing."""
+        return self.role == "staff"
+
 
 def sessions() -> sessionmaker[Session]:
     """Return the catalogue's session factory."""
@@ -103,10 +108,18 @@ def admin_required(view):  # type: ignore[no-untyped-def]
     return wrapped
 
 
+# What the role "staff" (counter staff) may open: the lookup desk, its handouts, its own password.
+STAFF_ENDPOINTS = {"editor.desk", "editor.handout", "editor.logout", "editor.own_password", "editor.static"}
+
+
 @bp.before_request
 def _require_login():  # type: ignore[no-untyped-def]
     if request.endpoint not in _PUBLIC_ENDPOINTS and not current_user.is_authenticated:
         return login_manager.unauthorized()
+    if current_user.is_authenticated and current_user.is_staff and request.endpoint not in STAFF_ENDPOINTS:
+        if request.endpoint == "editor.entries":  # the workspace's start page: staff start at the desk
+            return redirect(url_for("editor.desk"))
+        return _error_page(403, "Diese Seite ist der Redaktion vorbehalten. Die Auskunft finden Sie unter „Auskunft“.")
     return None
 
 
@@ -175,4 +188,4 @@ def init_app(app: Flask) -> None:
     attempts.init_app(app)
 
 
-from webchat.editor import attempts, auth, cli, entries, users  # noqa: E402,F401  (routes register on bp)
+from webchat.editor import attempts, auth, cli, desk, entries, users  # noqa: E402,F401  (routes register on bp)

@@ -31,7 +31,7 @@ from webchat.editor import textformats
 
 LEGACY = "Bisheriger Wert (nicht im Vokabular)"
 STATUS_LABELS = {"active": "aktiv", "temporarily_closed": "vorübergehend geschlossen", "inactive": "deaktiviert"}
-ROLE_LABELS = {"editor": "Redaktion", "admin": "Administration"}
+ROLE_LABELS = {"editor": "Redaktion", "admin": "Administration", "staff": "Auskunft (Schalter)"}
 
 
 def _max(length: int) -> Length:
