@@ -60,8 +60,13 @@ train: $(RASA_VENV)/.installed ## Train the Rasa model when data or config chang
 run: install seed train ## Set up and start action server, Rasa and web chat
 	$(APP_PY) scripts/serve.py
 
-chromium: ## Install Debian's Chromium for the browser test when missing
+chromium: requirements/npm/node_modules/.installed ## Install Debian's Chromium and axe-core for the browser tests when missing
 	@scripts/ensure-chromium.sh
+
+# axe-core from npm: injected into pages by the accessibility tests, never served to users.
+requirements/npm/node_modules/.installed: requirements/npm/package-lock.json
+	cd requirements/npm && npm ci --no-audit --no-fund --silent
+	@touch $@
 
 # Responses sent only by custom actions are "not used in any story or rule" for
 # the validator; every other warning fails the target.
@@ -82,17 +87,19 @@ test-python: install chromium train ## Run pytest (catalogue, actions, web chat,
 
 test: test-python test-rasa ## Run every test
 
-eval: install train ## Evaluate intents (held-out set) and search (labelled questions) against baselines
+eval: install train ## Evaluate intents, crisis, masking, search and whole dialogues (held-out sets) against baselines
 	$(APP_PY) scripts/eval_retrieval.py
 	@if [ -f $(BERLIN_CSV) ]; then $(APP_PY) scripts/eval_retrieval.py --catalogue $(BERLIN_CSV) \
 	  --questions tests/retrieval/berlin_questions.yml; else echo "$(BERLIN_CSV) fehlt: Berlin-Auswertung übersprungen"; fi
 	$(RASA_PY) scripts/eval_intents.py
 	$(APP_PY) scripts/eval_crisis.py
 	$(APP_PY) scripts/eval_masking.py
+	$(APP_PY) scripts/eval_dialogues.py
 
-bench: install seed train ## Measure chat reply time (/api/chat) and search at 10,000 services
+bench: install seed train ## Measure chat reply time (/api/chat, SQL vs in-memory tracker store) and search at 10,000 services
 	$(APP_PY) scripts/bench_search.py
 	$(APP_PY) scripts/bench_chat.py
+	$(APP_PY) scripts/bench_handout.py
 
 editor-user: $(APP_VENV)/.installed ## Create an editor account: make editor-user NAME=... [ROLE=admin]
 	@if [ -z "$(NAME)" ]; then echo "Bitte NAME angeben: make editor-user NAME=m.mustermann ROLE=admin"; exit 2; fi

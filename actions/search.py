@@ -169,7 +169,7 @@ class ActionSearchServices(Action):
             if result.relaxed:
                 dropped = {name: wanted.get(name) or True for name in result.relaxed}
                 dispatcher.utter_message(
-                    response="utter_results_relaxed",
+                    response="utter_results_relaxed_one" if count == 1 else "utter_results_relaxed",
                     json_message=payload,
                     relaxed=", ".join(catalogue.filter_labels(dropped)),
                     filters=_filters_text(result.applied),
@@ -177,7 +177,10 @@ class ActionSearchServices(Action):
                 )
             else:
                 dispatcher.utter_message(
-                    response="utter_results", json_message=payload, filters=_filters_text(result.applied), count=count
+                    response="utter_results_one" if count == 1 else "utter_results",
+                    json_message=payload,
+                    filters=_filters_text(result.applied),
+                    count=count,
                 )
             show_cards(dispatcher, [h.service for h in shown], 1, easy=easy)
         _offer_next(dispatcher, count - len(shown))

@@ -46,7 +46,7 @@ def test_a_district_named_later_narrows_the_same_need(chat) -> None:
     assert chat.cards(first)[0]["category"] == "Seniorenbegegnungsstätte"
     second = chat.say("am besten in der Südhöhe", intent="change_filter")
     heading = chat.heading(second)
-    assert heading["response"] == "utter_results"
+    assert heading["response"] == "utter_results_one"  # one Begegnungsstätte in Südhöhe: "1 passendes Angebot"
     assert heading["custom"]["filters"] == {"district": "Südhöhe", "target_group": "Senioren"}
     assert heading["filters"] == " – in Südhöhe, für Senioren"
     cards = chat.cards(second)
@@ -93,7 +93,7 @@ def test_a_filter_that_leaves_nothing_is_named_and_alternatives_shown(chat) -> N
     chat.say("Wärmestube")
     narrowed = chat.say("im Nordhafen", intent="change_filter")
     heading = chat.heading(narrowed)
-    assert heading["response"] == "utter_results_relaxed" and heading["relaxed"] == "in Nordhafen"
+    assert heading["response"].startswith("utter_results_relaxed") and heading["relaxed"] == "in Nordhafen"
     assert heading["custom"]["relaxed"] == ["district"]
     cards = chat.cards(narrowed)
     assert cards and all(c["category"] == "Wärmestube" for c in cards)

@@ -160,5 +160,5 @@ def test_a_district_named_during_a_search_changes_the_search_not_the_office(disp
     ActionResponsibleOffice().run(
         dispatcher, tracker("ich wohn in der altstadt", intent="ask_responsible_office", slots=slots), {}
     )
-    assert dispatcher.messages[0]["response"] in ("utter_results", "utter_results_relaxed")
+    assert dispatcher.messages[0]["response"].startswith("utter_results")
     assert dispatcher.messages[0]["custom"]["filters"].get("district") == "Altstadt"
