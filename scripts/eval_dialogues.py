@@ -267,8 +267,9 @@ def main() -> int:
             [
                 f"Measured {datetime.now(timezone.utc):%Y-%m-%d} by `make eval` (`scripts/eval_dialogues.py`): "
                 f"{len(dialogues)} dialogues, {turns} turns in `tests/dialogues/heldout.yml`, written apart from the",
-                "training and tuning data (tests keep their messages out of `nlu_data/` and `dev.yml`). Each runs through the real stack's",
-                "`/api/chat` in a fresh conversation; a dialogue succeeds when every check of every turn holds",
+                "training and tuning data (tests keep their messages out of `nlu_data/` and `dev.yml`).",
+                "Each runs through the real stack's `/api/chat` in a fresh conversation; a dialogue succeeds",
+                "when every check of every turn holds",
                 "(filters applied, service named, buttons, crisis numbers first, Leichte Sprache variants …).",
                 "Baseline: the same messages with no memory (each turn a new conversation, like a search box).",
                 "",

@@ -48,13 +48,15 @@ def main() -> int:
         page.goto(f"http://127.0.0.1:{DEMO_PORT}/")
         frame = page.frame_locator("iframe")
         expect(frame.locator(".msg--bot").first).to_be_visible(timeout=60_000)
-        for text in ("Beratung", "Begegnungsstätte für Rentner", "am besten in der Südhöhe"):
+        for text in ("Beratung", "Begegnungsstätte für Rentner", "nur kostenlose"):
             before = frame.locator(".msg--bot").count()
             frame.locator("#chat-input").fill(text)
             frame.locator("#chat-input").press("Enter")
             expect(frame.locator(".msg--bot").nth(before)).to_be_visible(timeout=60_000)
             expect(frame.locator("#chat-send")).to_be_enabled(timeout=60_000)
+        # Show the last answer's heading and its card, as a reader would.
         frame.locator(".msg--user").last.evaluate("m => { m.parentElement.scrollTop = m.offsetTop - 8; }")
+        frame.locator(".service-card").last.evaluate("c => c.scrollIntoView({block: 'end'})")
         page.screenshot(path=str(ROOT / "docs" / "embed.png"))
         desk = browser.new_page(viewport={"width": 1200, "height": 900}, locale="de-DE")
         desk.goto(f"{chat_url}/redaktion/anmelden")

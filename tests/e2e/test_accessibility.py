@@ -40,6 +40,13 @@ def test_the_chat_page_with_cards_buttons_and_forms_has_no_violations(context, s
     _ask(page, "ich möchte mit einem Menschen sprechen")
     page.locator(".contact-form").wait_for()
     assert page.locator(".service-card").count() >= 1 and page.locator(".msg__button").count() >= 4
+    # Links open safely: only http(s), tel and mailto, and websites without handing over the page.
+    for link in page.locator("#chat-log a").all():
+        href = link.get_attribute("href") or ""
+        assert href.startswith(("https://", "http://", "tel:", "mailto:")), href
+        if href.startswith("http"):
+            assert link.get_attribute("rel") == "noopener noreferrer"
+    assert page.locator("#chat-log a.service-card__link").count() >= 1
     assert violations(page) == []
 
 

@@ -131,6 +131,16 @@
     if (str(service.phone)) addDetail(details, 'Telefon', phoneNode(service.phone));
     if (str(service.email)) addDetail(details, 'E-Mail', emailNode(service.email));
     if (str(service.costs)) addDetail(details, 'Kosten', document.createTextNode(str(service.costs)));
+    // Only http(s) links to websites; they open in a new tab without handing over this page.
+    const website = str(service.website);
+    if (/^https?:\/\/[^\s<>"']+$/i.test(website)) {
+      const link = el('a', 'service-card__link', 'Website');
+      link.href = website;
+      link.rel = 'noopener noreferrer';
+      link.target = '_blank';
+      link.appendChild(el('span', 'visually-hidden', ' von ' + name + ' (öffnet in neuem Fenster)'));
+      addDetail(details, 'Internet', link);
+    }
     if (details.childNodes.length) card.appendChild(details);
     // When an editor last checked the entry; a warning when that was over a year ago or never.
     if (str(service.freshness)) card.appendChild(el('p', 'service-card__freshness', str(service.freshness)));
