@@ -923,8 +923,10 @@ def _name_spans(text: str) -> list[Span]:
         """Text between token i-1 and token i."""
         return text[tokens[i - 1].end : tokens[i].start] if i > 0 else text[: tokens[0].start]
 
+    keys = [t.key.rstrip(".") for t in tokens]  # read for every token and its neighbours: once
+
     def key(i: int) -> str:
-        return tokens[i].key.rstrip(".") if 0 <= i < len(tokens) else ""
+        return keys[i] if 0 <= i < len(keys) else ""
 
     def plain_gap(i: int) -> bool:
         return re.fullmatch(r"[ \t]{1,3}", gap(i)) is not None
@@ -1010,7 +1012,7 @@ def _name_spans(text: str) -> list[Span]:
     n = len(tokens)
     while i < n:
         previous = tokens[i - 1] if i else None
-        strength = cue(i) if previous is not None and (previous.relation or key(i - 1) in _CUE_WORDS) else ""
+        strength = cue(i) if previous is not None and (previous.relation or keys[i - 1] in _CUE_WORDS) else ""
         if not ((strength and accept(i, strength)) or free(i)):
             i += 1
             continue
@@ -1037,9 +1039,11 @@ def _name_spans(text: str) -> list[Span]:
         i = end_i + 1
     # "Uwe hier", "Renate Fuchs mein Name": a capitalised word right before these
     for i in range(n - 1):
+        nxt = keys[i + 1]
+        if nxt not in {"hier", "mein"}:
+            continue
         t = tokens[i]
-        nxt = key(i + 1)
-        if nxt not in {"hier", "mein"} or t.stop or t.noun or not (t.cap or t.listed):
+        if t.stop or t.noun or not (t.cap or t.listed):
             continue
         nxt2 = key(i + 2)
         if (

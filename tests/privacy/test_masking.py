@@ -190,16 +190,26 @@ _LONG_INPUTS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(_LONG_INPUTS))
-def test_100k_characters_take_under_half_a_second(name):
-    text = (_LONG_INPUTS[name] * (100_000 // len(_LONG_INPUTS[name]) + 1))[:100_000]
+def _best_time(text: str) -> float:
     best = float("inf")
     for _ in range(3):  # best of three, so that a busy machine does not decide
         started = time.perf_counter()
         mask_personal_data(text)
         mentions_sensitive_detail(text)
         best = min(best, time.perf_counter() - started)
-    assert best < 0.5, f"{name}: {best:.2f} s"
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(_LONG_INPUTS))
+def test_100k_characters_take_under_a_second_and_time_grows_linearly(name):
+    # Measured 0.34–0.60 s for the slowest input ("a." 50,000 times) on 2 busy cores; the old
+    # bound of 0.5 s failed on noise. What must not happen is quadratic time: 10 times the text
+    # may take at most 25 times as long (quadratic would be 100 times).
+    unit = _LONG_INPUTS[name]
+    text = (unit * (100_000 // len(unit) + 1))[:100_000]
+    big, small = _best_time(text), _best_time(text[:10_000])
+    assert big < 1.0, f"{name}: {big:.2f} s"
+    assert big < 25 * max(small, 0.005), f"{name}: 100k {big:.3f} s against 10k {small:.3f} s"
 
 
 # --- the labelled sets ------------------------------------------------------------------------------
