@@ -17,7 +17,7 @@ import catalogue
 from actions._cards import notice_text, show_cards
 from actions._catalogue import info_desk, session_scope
 from actions._turns import give_human_contact, not_helped_before
-from actions.triage import answer_responsible_office
+from actions.triage import answer_responsible_office, areas_text
 from german_text import ordinal
 
 logger = logging.getLogger(__name__)
@@ -84,8 +84,7 @@ def _filter_slots(filters: dict[str, str | bool]) -> list[EventType]:
 
 def _start_triage(dispatcher: CollectingDispatcher, areas: list[str]) -> list[EventType]:
     """Hand over to the triage form: several life areas at once ("Hilfe aus einer Hand")."""
-    listed = ", ".join(areas[:-1]) + f" und {areas[-1]}"
-    dispatcher.utter_message(response="utter_triage_intro", areas=listed)
+    dispatcher.utter_message(response="utter_triage_intro", areas=areas_text(areas))
     return [
         SlotSet("triage_areas", areas),
         SlotSet("results", []),
@@ -140,8 +139,6 @@ class ActionSearchServices(Action):
             )
             # The filters as the catalogue understood them ("suedhoehe" → "Südhöhe").
             wanted = {**wanted, **{k: v for k, v in result.applied.items() if k in wanted}}
-            for name in result.relaxed:
-                wanted.setdefault(name, True)
             kept = _filter_slots(wanted) + [SlotSet("asked_for_office_district", None)]
             if result.unspecific:
                 # No cards until the person said what it is about: a guess would bury the right service.

@@ -36,7 +36,7 @@ def _yes_no(value: Any) -> str:
     return "ja" if yes and not said & {"nein", "nee", "nicht", "kein", "keine", "no"} else "nein"
 
 
-def _areas_text(areas: list[str]) -> str:
+def areas_text(areas: list[str]) -> str:
     return ", ".join(areas[:-1]) + f" und {areas[-1]}" if len(areas) > 1 else "".join(areas)
 
 
@@ -108,7 +108,7 @@ class ActionTriageResult(Action):
             else:
                 category = vocab.one_stop_category
                 response = "utter_triage_one_stop_coordination" if coordination else "utter_triage_one_stop_offices"
-                dispatcher.utter_message(response=response, areas=_areas_text(areas))
+                dispatcher.utter_message(response=response, areas=areas_text(areas))
             services = catalogue.services_of_categories(session, [category], None)
             # The person's district first, when known.
             services.sort(key=lambda s: s.district != district)
