@@ -111,7 +111,8 @@ class ActionSearchServices(Action):
         topic = tracker.get_slot("topic")
         easy = bool(tracker.get_slot("easy_language"))
         with session_scope() as session:
-            change = catalogue.read_filter_change(session, text)
+            question = catalogue.analyse(session, text)  # read once: for the filters and for the ranking
+            change = catalogue.read_filter_change(session, question)
             entity_district = _latest_entity(tracker, "district")
             if entity_district and "district" not in change.set and "district" not in change.dropped:
                 change.set["district"] = entity_district
@@ -127,7 +128,7 @@ class ActionSearchServices(Action):
             wanted = change.apply(_kept_filters(tracker))
             result = catalogue.search(
                 session,
-                topic,
+                question if topic == text else topic,
                 district=wanted.get("district"),
                 target_group=wanted.get("target_group"),
                 prefer_language=wanted.get("language"),

@@ -78,6 +78,7 @@ from catalogue._importing import (
     edited_since_import,
     write_catalogue,
 )
+from catalogue._index import IndexInfo, search_index_info
 from catalogue._models import (
     DEMO_SOURCE,
     EDITOR_SOURCE,
@@ -105,6 +106,7 @@ from catalogue._presenters import (
 )
 from catalogue._privacy import mask_personal_data, mentions_sensitive_detail
 from catalogue._problems import CatalogueFormatError, Problem
+from catalogue._question import Question
 from catalogue._records import (
     ServiceRecord,
     apply_record,
@@ -116,6 +118,9 @@ from catalogue._retention import purge_chat_data
 from catalogue._search import (
     Hit,
     SearchResult,
+    SearchWeights,
+    analyse,
+    default_weights,
     resolve_target_group,
     search,
 )
@@ -237,6 +242,12 @@ __all__ = [
     "Organization",
     "Schedule",
     "SearchResult",
+    "IndexInfo",
+    "Question",
+    "analyse",
+    "SearchWeights",
+    "default_weights",
+    "search_index_info",
     "Service",
     "ServiceRecord",
     "UnansweredQuestion",

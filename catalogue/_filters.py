@@ -7,18 +7,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from catalogue._index import index_of
 from catalogue._models import SEARCHABLE_STATUSES, Service
-from catalogue._search import (
-    _concepts,
-    _detect_district,
-    _index,
-    _lexicon,
-    detect_language,
-    detect_wishes,
-    resolve_target_group,
-)
+from catalogue._question import Question, analyse_text, find_concepts, resolve_target_group
 from catalogue._vocabulary import vocabulary
-from german_text import compound_terms, content_terms, stem, tokens
+from german_text import content_terms, stem, tokens
 
 # The filters a conversation keeps, in the order they are named in a result's heading.
 FILTER_NAMES = ("district", "target_group", "language", "accessible", "open_now", "free_of_charge")
@@ -68,25 +61,28 @@ def _matches_any(text: str, phrases: tuple[str, ...]) -> str | None:
     return next((p for p in phrases if _has_phrase(folded, words, p)), None)
 
 
-def read_filter_change(session: Session, text: str) -> FilterChange:
+def read_filter_change(session: Session, question: str | Question) -> FilterChange:
     """Read which filters a message sets ("in Weidenbruch", "auf Türkisch") or drops ("egal wo")."""
     vocab = vocabulary()
-    index = _index(session)
+    index = index_of(session)
+    if isinstance(question, str):
+        question = analyse_text(question, sorted(index.by_district), set(index.by_language))
+    text = question.text
     dropped = {name for name, phrases in vocab.drop_filters.items() if _matches_any(text, phrases)}
     if _matches_any(text, vocab.indifference):
         dropped |= {name for name, nouns in vocab.filter_nouns.items() if _matches_any(text, nouns)}
     found: dict[str, str | bool] = {}
     spent: set[str] = set()  # words that only name a filter
-    for name, phrase in detect_wishes(text).items():
+    for name, phrase in question.wishes.items():
         spent |= {stem(t) for t in tokens(phrase)}
         if name not in dropped:
             found[name] = True
-    district = _detect_district(sorted(index.by_district), text)
+    district = question.district
     if district:
         spent |= set(content_terms(district))
         if "district" not in dropped:
             found["district"] = district
-    language = detect_language(text, set(index.by_language))
+    language = question.language
     if language:
         spent |= set(content_terms(language))
         for alias in vocab.language_aliases.get(language, ()):
@@ -94,7 +90,7 @@ def read_filter_change(session: Session, text: str) -> FilterChange:
         if "language" not in dropped:
             found["language"] = language
     # "im Rollstuhl" asks for access, not for the group "Menschen mit Behinderung".
-    group = resolve_target_group(" ".join(t for t in tokens(text) if stem(t) not in spent))
+    group = resolve_target_group(" ".join(t for t in question.words if stem(t) not in spent))
     if group:
         concept = vocab.target_groups[group]
         spent |= {t for p in concept.phrases for t in p}
@@ -103,9 +99,9 @@ def read_filter_change(session: Session, text: str) -> FilterChange:
     for name in dropped:
         for phrase in (*vocab.drop_filters.get(name, ()), *vocab.filter_nouns.get(name, ()), *vocab.indifference):
             spent |= set(content_terms(phrase.rstrip("*")))
-    terms = [t for t in compound_terms(text, _lexicon()) if t not in spent and t not in _TALK]
+    terms = [t for t in question.terms if t not in spent and t not in _TALK]
     terms = [t for t in terms if t not in vocab.unspecific]
-    concepts = _concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
+    concepts = find_concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
     names_need = bool(concepts) or any(index.matches(t) for t in terms if len(t) >= 4)
     return FilterChange(found, frozenset(dropped), names_need)
 
@@ -144,7 +140,7 @@ def services_of_categories(
 
 def districts(session: Session) -> list[str]:
     """Return the districts of the active catalogue, sorted."""
-    return sorted(_index(session).by_district)
+    return sorted(index_of(session).by_district)
 
 
 def points_at_result(text: str) -> bool:
@@ -175,4 +171,4 @@ def clarify_topic(text: str) -> str | None:
 
 def languages(session: Session) -> list[str]:
     """Return the languages some active service offers, sorted."""
-    return sorted(_index(session).by_language)
+    return sorted(index_of(session).by_language)

@@ -1,45 +1,75 @@
-"""Rank catalogue services for a free-text question plus conversation filters."""
+"""Rank catalogue services for a question plus conversation filters."""
 
 from __future__ import annotations
 
 import heapq
 import math
-import re
-from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from itertools import combinations
+from pathlib import Path
 
+import yaml
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue._models import SEARCHABLE_STATUSES, Service
+from catalogue._index import FIELDS, Index, index_of
+from catalogue._models import Service
 from catalogue._presenters import local_now, opening_text
-from catalogue._vocabulary import Concept, vocabulary
-from german_text import colloquial, compound_terms, content_terms, fold, known_words, prefix_match, tokens
+from catalogue._question import (
+    TYPO_CUTOFF,
+    Question,
+    analyse_text,
+    find_concepts,
+    resolve_district,
+    resolve_target_group,
+)
+from catalogue._vocabulary import vocabulary
+from german_text import colloquial, content_terms, fold
 
-# How much a query word counts when found in each field of a service.
-FIELD_WEIGHTS = {
-    "name": 3.0,
-    "category": 2.5,
-    "keywords": 2.0,
-    "target_groups": 1.5,
-    "description": 1.0,
-    "provider": 0.5,
-}
-CATEGORY_BONUS = 8.0  # the query names the service's category (or a synonym of it)
-TOPIC_BONUS = 8.0  # the query names a need (topic) the service's category or keywords carry
-# A concept read from keywords counts less than one read from the category, and less
-# again when the keyword list is long (boilerplate rows that list every topic).
-KEYWORD_CONCEPT_WEIGHT = 0.6
-KEYWORD_LIST_NORM = 6
-TARGET_GROUP_BONUS = 2.0  # the query names one of the service's target groups
-WEAK_PHRASE_FACTOR = 0.3  # vague phrases ("weiß nicht weiter") yield to a named need
+_WEIGHTS_FILE = Path(__file__).resolve().parent / "search_weights.yml"
 RELATIVE_CUTOFF = 0.3  # drop hits scoring under this share of the best hit
-TYPO_CUTOFF = 85  # rapidfuzz ratio above which an unknown word is read as a known one
+
+
+@dataclass(frozen=True)
+class SearchWeights:
+    """The ranking signals' weights, all in one place (fitted by scripts/fit_search_weights.py).
+
+    A query word adds idf × the weight of the best field of the service it is found in;
+    a named category or topic, and a named target group, add their bonus once.
+    """
+
+    name: float = 3.0
+    category: float = 2.5
+    keywords: float = 2.0
+    target_groups: float = 1.5
+    description: float = 1.0
+    provider: float = 0.5
+    category_bonus: float = 8.0  # the query names the service's category (or a synonym of it)
+    topic_bonus: float = 8.0  # the query names a need (topic) the service's category or keywords carry
+    target_group_bonus: float = 2.0  # the query names one of the service's target groups
+
+    def field_table(self) -> list[float]:
+        """Return the best field weight for every set of fields (a bit per field, as the index stores them)."""
+        weights = [getattr(self, name) for name in FIELDS]
+        masks = range(1 << len(FIELDS))
+        return [max((w for bit, w in enumerate(weights) if mask >> bit & 1), default=0.0) for mask in masks]
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> SearchWeights:
+    """Return the fitted weights shipped with the catalogue, or the hand-set ones when there are none."""
+    if not _WEIGHTS_FILE.exists():
+        return SearchWeights()
+    values = yaml.safe_load(_WEIGHTS_FILE.read_text(encoding="utf-8")) or {}
+    return SearchWeights(**{k: float(v) for k, v in values.get("weights", {}).items()})
+
+
+@lru_cache(maxsize=8)
+def _field_table(weights: SearchWeights) -> list[float]:
+    return weights.field_table()
 
 
 @dataclass
@@ -82,17 +112,6 @@ class SearchResult:
         return {name: value for name, value in values.items() if value and name not in self.relaxed}
 
 
-def detect_wishes(text: str) -> dict[str, str]:
-    """Return the filters the question asks for ("accessible", "open_now") with the phrase that asked."""
-    folded = f" {' '.join(tokens(text))} "
-    found = {}
-    for name, phrases in vocabulary().wishes.items():
-        phrase = next((p for p in phrases if f" {p} " in folded), None)
-        if phrase:
-            found[name] = phrase
-    return found
-
-
 def _open_ids(session: Session, ids: list[int], moment: datetime) -> set[int]:
     """Return the ids among `ids` whose services are open at `moment` (holidays and closures included)."""
     statement = (
@@ -103,203 +122,7 @@ def _open_ids(session: Session, ids: list[int], moment: datetime) -> set[int]:
     return {s.id for s in session.scalars(statement) if opening_text(s, moment)[0]}
 
 
-@dataclass
-class _Doc:
-    """What the search needs of one active service, kept in memory."""
-
-    id: int
-    name: str
-    category: str
-    district: str
-    target_groups: tuple[str, ...]
-    languages: tuple[str, ...]
-    fields: dict[str, set[str]]
-    concepts: dict[str, float] = field(default_factory=dict)  # vocabulary concept -> how strongly it applies
-    accessible: bool = False
-    free: bool = False
-
-
-def is_accessible(text: str | None) -> bool:
-    """Tell whether an accessibility note says wheelchair users get in (barrierefrei, rollstuhlgerecht)."""
-    if not text:
-        return False
-    words = vocabulary().accessibility
-    for clause in re.split(r"[,;.]", fold(text)):
-        said = set(tokens(clause))
-        if any(w in clause for w in words["positive"]) and not said & set(words["negative"]):
-            return True
-    return False
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> frozenset[str]:
-    """Words compounds are split into: the shipped word list plus every word of the vocabulary."""
-    vocab = vocabulary()
-    concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
-    return known_words() | {t for c in concepts for p in c.phrases for t in p if len(t) >= 4}
-
-
-def _terms(text: str) -> set[str]:
-    return set(compound_terms(text, _lexicon()))
-
-
-@lru_cache(maxsize=20_000)
-def _named_concepts(text: str) -> tuple[str, ...]:
-    """Return the categories and topics a category or keyword of a service names."""
-    vocab = vocabulary()
-    found = _concepts(content_terms(text), (*vocab.categories.values(), *vocab.topics.values()))
-    return tuple(name for name, weight in found.items() if weight >= 1.0)
-
-
-def _service_concepts(service: Service) -> dict[str, float]:
-    """Read a service's concepts from its category (fully) and its keywords (partly)."""
-    vocab = vocabulary()
-    concepts: dict[str, float] = {}
-    keyword_weight = KEYWORD_CONCEPT_WEIGHT * min(1.0, KEYWORD_LIST_NORM / max(1, len(service.keywords)))
-    for keyword in service.keywords:
-        for name in _named_concepts(keyword):
-            concepts[name] = max(concepts.get(name, 0.0), keyword_weight)
-    # A category of the vocabulary is exactly itself; another catalogue's category
-    # ("Drogen/Sucht") means whatever concepts its words name.
-    named = (service.category,) if service.category in vocab.categories else _named_concepts(service.category)
-    for name in named:
-        concepts[name] = 1.0
-    return concepts
-
-
-def _service_groups(service: Service) -> tuple[str, ...]:
-    """Return the target groups in the vocabulary's names ("Kinder & Jugendliche" → "Kinder und Jugendliche")."""
-    return tuple(dict.fromkeys(resolve_target_group(g) or g for g in service.target_groups))
-
-
-def _build_doc(service: Service) -> _Doc:
-    return _Doc(
-        id=service.id,
-        name=service.name,
-        category=service.category,
-        district=service.district,
-        target_groups=_service_groups(service),
-        languages=tuple(service.languages),
-        fields={
-            "name": _terms(service.name),
-            "category": _terms(service.category),
-            "keywords": _terms(" ".join(service.keywords)),
-            "target_groups": _terms(" ".join(service.target_groups)),
-            "description": _terms(service.description),
-            "provider": _terms(service.organization.name),
-        },
-        concepts=_service_concepts(service),
-        accessible=is_accessible(service.accessibility),
-        free=bool(service.free),
-    )
-
-
-class _Index:
-    """An inverted index of the active services: word -> {service position: best field weight}."""
-
-    def __init__(self, docs: list[_Doc]):
-        self.docs = docs
-        self.postings: dict[str, dict[int, float]] = {}
-        self.by_category: dict[str, set[int]] = {}
-        self.by_concept: dict[str, dict[int, float]] = {}
-        self.by_district: dict[str, set[int]] = {}
-        self.by_group: dict[str, set[int]] = {}
-        self.by_language: dict[str, set[int]] = {}
-        self.accessible: set[int] = set()
-        self.free: set[int] = set()
-        for pos, doc in enumerate(docs):
-            for name, weight in FIELD_WEIGHTS.items():
-                for term in doc.fields[name]:
-                    posting = self.postings.setdefault(term, {})
-                    if posting.get(pos, 0.0) < weight:
-                        posting[pos] = weight
-            self.by_category.setdefault(doc.category, set()).add(pos)
-            if doc.accessible:
-                self.accessible.add(pos)
-            if doc.free:
-                self.free.add(pos)
-            for name, weight in doc.concepts.items():
-                self.by_concept.setdefault(name, {})[pos] = weight
-            self.by_district.setdefault(doc.district, set()).add(pos)
-            for group in doc.target_groups:
-                self.by_group.setdefault(group, set()).add(pos)
-            for language in doc.languages:
-                self.by_language.setdefault(language, set()).add(pos)
-        self.terms = sorted(self.postings)
-        self._matches: dict[str, tuple[str, ...]] = {}
-
-    def matches(self, term: str) -> tuple[str, ...]:
-        """Return the indexed words that `term` prefix-matches (compounds), memoised."""
-        found = self._matches.get(term)
-        if found is None:
-            if len(term) < 5:
-                found = (term,) if term in self.postings else ()
-            else:
-                # prefix_match needs at least five shared letters, so the
-                # candidates all start with the term's first five.
-                head = term[:5]
-                found_list = []
-                for known in self.terms[bisect_left(self.terms, head) :]:
-                    if not known.startswith(head):
-                        break
-                    if prefix_match(term, known):
-                        found_list.append(known)
-                found = tuple(found_list)
-            if len(self._matches) > 100_000:  # words typed by citizens; keep memory bounded
-                self._matches.clear()
-            self._matches[term] = found
-        return found
-
-
-_INDEXES: dict[str, tuple[tuple[object, ...], _Index]] = {}
-
-
-def _index(session: Session) -> _Index:
-    """Return the index of the session's database, rebuilt when an active entry changed."""
-    database = str(session.get_bind().url)
-    # Two index-only lookups (~1 ms at 10,000 entries): any insert, edit,
-    # (de)activation or deletion changes one of them.
-    version = (session.scalar(select(func.count(Service.id))), session.scalar(select(func.max(Service.updated_at))))
-    cached = _INDEXES.get(database)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    statement = (
-        select(Service).where(Service.status.in_(SEARCHABLE_STATUSES)).options(selectinload(Service.organization))
-    )
-    index = _Index([_build_doc(s) for s in session.scalars(statement)])
-    _INDEXES[database] = (version, index)
-    return index
-
-
-@lru_cache(maxsize=1)
-def _phrase_words() -> frozenset[str]:
-    vocab = vocabulary()
-    concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
-    return frozenset(w for c in concepts for p in (*c.phrases, *c.weak_phrases) for w in p)
-
-
-@lru_cache(maxsize=50_000)
-def _words_matching(term: str) -> frozenset[str]:
-    """Return the vocabulary's phrase words that `term` stands for (memoised: one pass per new word)."""
-    return frozenset(w for w in _phrase_words() if prefix_match(term, w))
-
-
-def _phrase_in(phrase: tuple[str, ...], terms: list[str], matched: frozenset[str]) -> bool:
-    return all(p in matched if p in _phrase_words() else any(prefix_match(p, t) for t in terms) for p in phrase)
-
-
-def _concepts(terms: list[str], concepts: Iterable[Concept]) -> dict[str, float]:
-    matched = frozenset().union(*(_words_matching(t) for t in set(terms)))
-    found: dict[str, float] = {}
-    for concept in concepts:
-        if any(_phrase_in(p, terms, matched) for p in concept.phrases):
-            found[concept.name] = 1.0
-        elif any(_phrase_in(p, terms, matched) for p in concept.weak_phrases):
-            found[concept.name] = WEAK_PHRASE_FACTOR
-    return found
-
-
-def _correct_typos(terms: list[str], index: _Index, extra: set[str]) -> list[str]:
+def _correct_typos(terms: list[str], index: Index, extra: set[str]) -> list[str]:
     corrected = []
     choices: list[str] | None = None
     for term in terms:
@@ -313,68 +136,26 @@ def _correct_typos(terms: list[str], index: _Index, extra: set[str]) -> list[str
     return corrected
 
 
-def _resolve_district(districts: list[str], value: str | None) -> str | None:
-    """Map a district as written ("suedhoehe", "Sudhöhe") to the catalogue's spelling."""
-    if not value:
-        return None
-    folded = {fold(d): d for d in districts}
-    if fold(value.strip()) in folded:
-        return folded[fold(value.strip())]
-    best = process.extractOne(fold(value), list(folded), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-    return folded[best[0]] if best else None
-
-
-def resolve_target_group(value: str | None) -> str | None:
-    """Map a target group as written ("Rentner") to the vocabulary's name ("Senioren")."""
-    if not value:
-        return None
-    found = _concepts(content_terms(value), vocabulary().target_groups.values())
-    return max(found, key=lambda name: found[name]) if found else None
-
-
-def _detect_district(districts: list[str], text: str) -> str | None:
-    """Find a district named in free text, tolerating missing umlauts and typos."""
-    words = tokens(text)
-    for district in districts:
-        parts = tokens(district)
-        for i in range(len(words) - len(parts) + 1):
-            window = " ".join(words[i : i + len(parts)])
-            if fuzz.ratio(window, " ".join(parts)) >= TYPO_CUTOFF:
-                return district
-    return None
-
-
-def detect_language(text: str, languages: set[str]) -> str | None:
-    """Find a language offered by some service named in free text ("auf Russisch", "persisch")."""
-    terms = content_terms(text)
-    aliases = vocabulary().language_aliases
-    for language in sorted(languages):
-        for name in (language, *aliases.get(language, ())):
-            phrase = content_terms(name)
-            # The last word names the language ("Deutsche Gebärdensprache" → gebaerdensprach);
-            # plain German is what every service speaks, never a filter.
-            if phrase and phrase != ["deutsch"] and phrase[-1] in terms:
-                return language
-    return None
-
-
 def _rank(
-    index: _Index,
+    index: Index,
     candidates: set[int] | None,
     terms: list[str],
     categories: dict[str, float],
     groups: dict[str, float],
+    weights: SearchWeights,
 ) -> list[tuple[int, float]]:
     """Return (service position, score) pairs of the relevant candidates (None: all), unordered."""
-    pool = range(len(index.docs)) if candidates is None else candidates
     if not terms and not categories and not groups:
+        pool = index.position.values() if candidates is None else candidates
         return [(pos, 0.0) for pos in pool]
-    n = len(pool) or 1
+    n = (len(index) if candidates is None else len(candidates)) or 1
     scores: dict[int, float] = {}
+    table = _field_table(weights)
     for term in set(terms):
         best: dict[int, float] = {}
         for variant in index.matches(term):
-            for pos, weight in index.postings[variant].items():
+            for pos, fields in index.postings[variant].items():
+                weight = table[fields]
                 if weight > best.get(pos, 0.0) and (candidates is None or pos in candidates):
                     best[pos] = weight
         if best:
@@ -385,7 +166,7 @@ def _rank(
     # query names it and how strongly the service carries it.
     category_names = vocabulary().categories
     for name, weight in categories.items():
-        bonus = CATEGORY_BONUS if name in category_names else TOPIC_BONUS
+        bonus = weights.category_bonus if name in category_names else weights.topic_bonus
         for pos, carried in index.by_concept.get(name, {}).items():
             if candidates is None or pos in candidates:
                 scores[pos] = scores.get(pos, 0.0) + bonus * weight * carried
@@ -395,7 +176,7 @@ def _rank(
             if (candidates is None or pos in candidates) and weight > best_group.get(pos, 0.0):
                 best_group[pos] = weight
     for pos, weight in best_group.items():
-        scores[pos] = scores.get(pos, 0.0) + TARGET_GROUP_BONUS * weight
+        scores[pos] = scores.get(pos, 0.0) + weights.target_group_bonus * weight
     hits = [(pos, score) for pos, score in scores.items() if score > 0]
     if not hits:
         return []
@@ -403,7 +184,7 @@ def _rank(
     return [h for h in hits if h[1] >= RELATIVE_CUTOFF * top]
 
 
-def _load(session: Session, index: _Index, ranked: list[tuple[int, float]]) -> list[Hit]:
+def _load(session: Session, index: Index, ranked: list[tuple[int, float]]) -> list[Hit]:
     ids = [index.docs[pos].id for pos, _ in ranked]
     statement = (
         select(Service)
@@ -414,9 +195,15 @@ def _load(session: Session, index: _Index, ranked: list[tuple[int, float]]) -> l
     return [Hit(services[index.docs[pos].id], score) for pos, score in ranked if index.docs[pos].id in services]
 
 
+def analyse(session: Session, text: str) -> Question:
+    """Analyse a message once against the session's catalogue (its districts and languages)."""
+    index = index_of(session)
+    return analyse_text(text, sorted(index.by_district), set(index.by_language))
+
+
 def search(
     session: Session,
-    text: str,
+    question: str | Question,
     *,
     district: str | None = None,
     target_group: str | None = None,
@@ -428,6 +215,7 @@ def search(
     prefer_language: str | None = None,
     free_of_charge: bool = False,
     read_filters: bool = True,
+    weights: SearchWeights | None = None,
 ) -> SearchResult:
     """Rank active services for `text`; drop filters one by one when they leave nothing.
 
@@ -440,28 +228,32 @@ def search(
     said so, when nobody offers it for the need.
     `read_filters=False`: the caller keeps the conversation's filters and passes them
     all; the text is read only for its need (its filter words are still no topic).
+    `weights`: the ranking signals' weights (default: the fitted ones shipped in search_weights.yml).
     """
-    index = _index(session)
-    wishes = detect_wishes(text)
-    wish_terms = {t for phrase in wishes.values() for t in content_terms(phrase)}
+    weights = weights or default_weights()
+    index = index_of(session)
     districts = sorted(index.by_district)
+    if isinstance(question, str):
+        question = analyse_text(question, districts, set(index.by_language))
+    text = question.text
+    wishes = question.wishes
+    wish_terms = {t for phrase in wishes.values() for t in content_terms(phrase)}
     if read_filters:
         accessible = accessible or "accessible" in wishes
         free_of_charge = free_of_charge or "free_of_charge" in wishes
         if open_at is None and "open_now" in wishes:
             open_at = local_now()
-        district = _resolve_district(districts, district) if district else _detect_district(districts, text)
-        target_group = resolve_target_group(target_group or text)
+        district = resolve_district(districts, district) if district else question.district
+        target_group = resolve_target_group(target_group) if target_group else question.target_group
     else:
-        named_district = _detect_district(districts, text)
-        wish_terms |= set(content_terms(named_district or ""))
-        district = _resolve_district(districts, district)
+        wish_terms |= set(content_terms(question.district or ""))
+        district = resolve_district(districts, district)
         target_group = resolve_target_group(target_group)
     vocab = vocabulary()
 
     # Words that only name the district are a filter, not a topic.
     district_terms = set(content_terms(district or ""))
-    terms = [t for t in compound_terms(text, _lexicon()) if t not in district_terms | wish_terms]
+    terms = [t for t in question.terms if t not in district_terms | wish_terms]
     base: set[int] | None = None  # None: every active service
     if category:
         base = set(index.by_category.get(category, ()))
@@ -473,7 +265,7 @@ def search(
         offered = {pos for name, positions in index.by_language.items() if fold(name) == wanted for pos in positions}
         base = offered if base is None else base & offered
     else:
-        named_language = detect_language(text, set(index.by_language))
+        named_language = question.language
         if read_filters:
             detected_language = named_language
         elif prefer_language:
@@ -491,7 +283,7 @@ def search(
     terms = _correct_typos(terms, index, concept_terms)
     # Colloquial words add the plain words they stand for (saufen → alkohol).
     terms += [t for t in colloquial(" ".join(terms)) + colloquial(text) if t not in terms]
-    categories = _concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
+    categories = find_concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
 
     # A named need ("Schuldnerberatung") that the filtered services lack makes
     # the filters too narrow, even when other services match a word or two.
@@ -522,7 +314,7 @@ def search(
         if kept["free_of_charge"]:
             candidates = set(index.free) if candidates is None else candidates & index.free
         groups = {kept["target_group"]: 1.0} if kept["target_group"] else {}
-        ranked = _rank(index, candidates, terms, categories, groups)
+        ranked = _rank(index, candidates, terms, categories, groups, weights)
         if kept["open_now"] and ranked and open_at is not None:
             # Opening hours live in the database: check only the best few hundred.
             best = heapq.nsmallest(_OPEN_CHECK, ranked, key=lambda h: -h[1])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
@@ -18,3 +19,27 @@ def write_section(title: str, body: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + section
     BENCHMARKS.write_text(text, encoding="utf-8")
+
+
+RESAMPLES = 2000
+
+
+def bootstrap(values: list[float], seed: int = 1) -> tuple[float, float, float]:
+    """Mean of per-item values and its bootstrap 95 % interval (items resampled with replacement)."""
+    if not values:
+        return float("nan"), float("nan"), float("nan")
+    rng = random.Random(seed)
+    n = len(values)
+    estimates = sorted(sum(rng.choices(values, k=n)) / n for _ in range(RESAMPLES))
+    return sum(values) / n, estimates[int(0.025 * RESAMPLES)], estimates[int(0.975 * RESAMPLES) - 1]
+
+
+def paired_difference(ours: list[float], theirs: list[float], seed: int = 1) -> tuple[float, float, float]:
+    """Mean difference ours - theirs over the same items, with a paired bootstrap 95 % interval."""
+    return bootstrap([a - b for a, b in zip(ours, theirs, strict=True)], seed)
+
+
+def interval(estimate: tuple[float, float, float]) -> str:
+    """Format an estimate with its interval: 0.865 [0.818–0.908]."""
+    value, low, high = estimate
+    return f"{value:.3f} [{low:.3f}–{high:.3f}]"

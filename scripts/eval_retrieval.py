@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from _report import write_section
+from _report import RESAMPLES, bootstrap, interval, paired_difference, write_section
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -82,25 +82,23 @@ class TokenSet:
 
 
 def evaluate(name: str, method: Callable[[str], list[str]], questions: list[dict]) -> dict:
-    """Return precision@1, hit@3 and latency of one method."""
-    p1 = hit3 = 0
-    timings = []
-    misses = []
+    """Return per-question precision@1 and hit@3 of one method, and its latency."""
+    p1, hit3, timings, misses = [], [], [], []
     for item in questions:
         started = time.perf_counter()
         ranked = [x.lower() for x in method(item["question"])]
         timings.append((time.perf_counter() - started) * 1000)
         relevant = {str(x).lower() for x in item["relevant"]}
-        p1 += bool(ranked[:1]) and ranked[0] in relevant
-        hit3 += bool(relevant & set(ranked[:3]))
-        if not ranked[:1] or ranked[0] not in relevant:
+        p1.append(float(bool(ranked[:1]) and ranked[0] in relevant))
+        hit3.append(float(bool(relevant & set(ranked[:3]))))
+        if not p1[-1]:
             misses.append((item["question"], ranked[:1]))
     n = len(questions)
     timings.sort()
     return {
         "name": name,
-        "p1": p1 / n,
-        "hit3": hit3 / n,
+        "p1": p1,
+        "hit3": hit3,
         "median_ms": statistics.median(timings),
         "p95_ms": timings[min(n - 1, round(0.95 * (n - 1)))],
         "misses": misses,
@@ -142,7 +140,17 @@ def main() -> int:
     header = f"{len(questions)} Fragen über {len(services)} Einträge ({args.questions.name})"
     lines = ["| Verfahren | Precision@1 | Hit@3 | Median ms | p95 ms |", "|---|---|---|---|---|"]
     lines += [
-        f"| {r['name']} | {r['p1']:.3f} | {r['hit3']:.3f} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} |" for r in results
+        f"| {r['name']} | {interval(bootstrap(r['p1']))} | {interval(bootstrap(r['hit3']))} "
+        f"| {r['median_ms']:.1f} | {r['p95_ms']:.1f} |"
+        for r in results
+    ]
+    ours, baselines = results[0], results[1:]
+    best = max(baselines, key=lambda r: sum(r["p1"]))
+    lines += [
+        "",
+        f"Ours minus the best baseline ({best['name']}), paired over the same questions: precision@1 "
+        f"{interval(paired_difference(ours['p1'], best['p1']))}, hit@3 "
+        f"{interval(paired_difference(ours['hit3'], best['hit3']))}.",
     ]
     print(header)
     print("\n".join(lines))
@@ -153,7 +161,9 @@ def main() -> int:
         f"Measured by `make eval` (`scripts/eval_retrieval.py`): {header}. Each question is labelled with every "
         "entry that answers it; precision@1 counts questions whose first result is one of them, hit@3 those with one "
         "in the first three. All three methods see only the question text and run in the same process on the same "
-        "SQLite catalogue; latency is per search on this machine."
+        "SQLite catalogue; latency is per search on this machine. Brackets: bootstrap 95 % intervals "
+        f"({RESAMPLES} resamples of questions); the difference to the baseline is bootstrapped per question pair, "
+        "so an interval that includes 0 is no gain."
     )
     if args.no_report:
         return 0

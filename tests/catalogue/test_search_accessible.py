@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import catalogue
-from catalogue._search import is_accessible
+from catalogue._index import is_accessible
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import catalogue
-from catalogue import _search
-from catalogue._search import detect_wishes
+from catalogue import _index, _search
+from catalogue._question import detect_wishes
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_10 = datetime(2026, 11, 23, 10, 0, tzinfo=BERLIN)
@@ -56,12 +56,12 @@ def test_accessible_from_the_question_filters_and_is_not_a_topic(session) -> Non
     result = catalogue.search(session, "barrierefreie Suchtberatung")
     assert result.accessible and result.hits
     assert result.hits[0].service.category == "Suchtberatung"
-    assert all(_search.is_accessible(h.service.accessibility) for h in result.hits)
+    assert all(_index.is_accessible(h.service.accessibility) for h in result.hits)
 
 
 def test_other_catalogues_categories_reach_vocabulary_concepts() -> None:
     """A category outside the vocabulary ("Drogen/Sucht") is read through its words."""
-    assert "Suchtberatung" in _search._named_concepts("Drogen/Sucht")
-    assert "Suchtberatung" in _search._named_concepts("Alkohol- und Medikamentenberatungsstelle")
-    assert "Psychische Krise" in _search._named_concepts("Krisendienst")
-    assert "Depression" in _search._named_concepts("Traurigkeit & Verzweiflung")
+    assert "Suchtberatung" in _index._named_concepts("Drogen/Sucht")
+    assert "Suchtberatung" in _index._named_concepts("Alkohol- und Medikamentenberatungsstelle")
+    assert "Psychische Krise" in _index._named_concepts("Krisendienst")
+    assert "Depression" in _index._named_concepts("Traurigkeit & Verzweiflung")

@@ -1,0 +1,339 @@
+"""The search index: what the search needs of each searchable service, kept in memory per process.
+
+Brought up to date on every search from two index-only figures of the database (count,
+newest updated_at): an editor's save, an import or a status change re-reads only the
+changed entries, so every process sees a change on its next search without a rebuild.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from catalogue._models import SEARCHABLE_STATUSES, Service
+from catalogue._question import find_concepts, lexicon, resolve_target_group
+from catalogue._vocabulary import vocabulary
+from german_text import compound_terms, content_terms, fold, prefix_match, tokens
+
+FIELDS = ("name", "category", "keywords", "target_groups", "description", "provider")
+# A concept read from keywords counts less than one read from the category, and less
+# again when the keyword list is long (boilerplate rows that list every topic).
+KEYWORD_CONCEPT_WEIGHT = 0.6
+KEYWORD_LIST_NORM = 6
+
+_INDEXES: dict[str, _Cached] = {}
+# updated_at is stamped at flush, not at commit: a transaction that commits after
+# another but stamped its rows earlier is caught by looking back this far (rows
+# whose stamp the index already has are not read again).
+_LOOK_BACK = timedelta(seconds=30)
+_CHUNK = 5000  # ids per IN (...) query
+
+
+@dataclass
+class Doc:
+    """What the search needs of one active service, kept in memory."""
+
+    id: int
+    name: str
+    category: str
+    district: str
+    target_groups: tuple[str, ...]
+    languages: tuple[str, ...]
+    fields: dict[str, set[str]]
+    concepts: dict[str, float] = field(default_factory=dict)  # vocabulary concept -> how strongly it applies
+    accessible: bool = False
+    free: bool = False
+
+
+def is_accessible(text: str | None) -> bool:
+    """Tell whether an accessibility note says wheelchair users get in (barrierefrei, rollstuhlgerecht)."""
+    if not text:
+        return False
+    words = vocabulary().accessibility
+    for clause in re.split(r"[,;.]", fold(text)):
+        said = set(tokens(clause))
+        if any(w in clause for w in words["positive"]) and not said & set(words["negative"]):
+            return True
+    return False
+
+
+def _terms(text: str) -> set[str]:
+    return set(compound_terms(text, lexicon()))
+
+
+@lru_cache(maxsize=20_000)
+def _named_concepts(text: str) -> tuple[str, ...]:
+    """Return the categories and topics a category or keyword of a service names."""
+    vocab = vocabulary()
+    found = find_concepts(content_terms(text), (*vocab.categories.values(), *vocab.topics.values()))
+    return tuple(name for name, weight in found.items() if weight >= 1.0)
+
+
+def _service_concepts(service: Service) -> dict[str, float]:
+    """Read a service's concepts from its category (fully) and its keywords (partly)."""
+    vocab = vocabulary()
+    concepts: dict[str, float] = {}
+    keyword_weight = KEYWORD_CONCEPT_WEIGHT * min(1.0, KEYWORD_LIST_NORM / max(1, len(service.keywords)))
+    for keyword in service.keywords:
+        for name in _named_concepts(keyword):
+            concepts[name] = max(concepts.get(name, 0.0), keyword_weight)
+    # A category of the vocabulary is exactly itself; another catalogue's category
+    # ("Drogen/Sucht") means whatever concepts its words name.
+    named = (service.category,) if service.category in vocab.categories else _named_concepts(service.category)
+    for name in named:
+        concepts[name] = 1.0
+    return concepts
+
+
+def _service_groups(service: Service) -> tuple[str, ...]:
+    """Return the target groups in the vocabulary's names ("Kinder & Jugendliche" → "Kinder und Jugendliche")."""
+    return tuple(dict.fromkeys(resolve_target_group(g) or g for g in service.target_groups))
+
+
+def build_doc(service: Service) -> Doc:
+    return Doc(
+        id=service.id,
+        name=service.name,
+        category=service.category,
+        district=service.district,
+        target_groups=_service_groups(service),
+        languages=tuple(service.languages),
+        fields={
+            "name": _terms(service.name),
+            "category": _terms(service.category),
+            "keywords": _terms(" ".join(service.keywords)),
+            "target_groups": _terms(" ".join(service.target_groups)),
+            "description": _terms(service.description),
+            "provider": _terms(service.organization.name),
+        },
+        concepts=_service_concepts(service),
+        accessible=is_accessible(service.accessibility),
+        free=bool(service.free),
+    )
+
+
+class Index:
+    """An inverted index of the active services: word -> {service position: the fields holding it, a bit each}.
+
+    Positions are never reused: a changed service is removed (its position left empty)
+    and added again at a new one, so an editor's save costs one entry, not a rebuild.
+    """
+
+    def __init__(self, docs: Iterable[Doc] = ()):
+        self.docs: list[Doc | None] = []
+        self.position: dict[int, int] = {}  # service id -> position
+        self.postings: dict[str, dict[int, int]] = {}
+        self.by_category: dict[str, set[int]] = {}
+        self.by_concept: dict[str, dict[int, float]] = {}
+        self.by_district: dict[str, set[int]] = {}
+        self.by_group: dict[str, set[int]] = {}
+        self.by_language: dict[str, set[int]] = {}
+        self.accessible: set[int] = set()
+        self.free: set[int] = set()
+        self.terms: list[str] = []
+        self._matches: dict[str, tuple[str, ...]] = {}
+        new_terms: set[str] = set()
+        for doc in docs:
+            new_terms |= self._add(doc)
+        self.terms = sorted(self.postings)
+
+    def __len__(self) -> int:
+        return len(self.position)
+
+    def _add(self, doc: Doc) -> set[str]:
+        """Add one service; return the words it brought that were not indexed before."""
+        pos = len(self.docs)
+        self.docs.append(doc)
+        self.position[doc.id] = pos
+        new_terms = set()
+        for bit, name in enumerate(FIELDS):
+            for term in doc.fields[name]:
+                posting = self.postings.get(term)
+                if posting is None:
+                    posting = self.postings[term] = {}
+                    new_terms.add(term)
+                posting[pos] = posting.get(pos, 0) | 1 << bit
+        self.by_category.setdefault(doc.category, set()).add(pos)
+        if doc.accessible:
+            self.accessible.add(pos)
+        if doc.free:
+            self.free.add(pos)
+        for name, weight in doc.concepts.items():
+            self.by_concept.setdefault(name, {})[pos] = weight
+        self.by_district.setdefault(doc.district, set()).add(pos)
+        for group in doc.target_groups:
+            self.by_group.setdefault(group, set()).add(pos)
+        for language in doc.languages:
+            self.by_language.setdefault(language, set()).add(pos)
+        return new_terms
+
+    def _remove(self, service_id: int) -> set[str]:
+        """Remove one service; return the words no other service has any more."""
+        pos = self.position.pop(service_id, None)
+        if pos is None:
+            return set()
+        doc = self.docs[pos]
+        self.docs[pos] = None
+        gone = set()
+        for term in set().union(*doc.fields.values()):
+            posting = self.postings.get(term)
+            if posting is not None:
+                posting.pop(pos, None)
+                if not posting:
+                    del self.postings[term]
+                    gone.add(term)
+        for table, key in (
+            (self.by_category, doc.category),
+            (self.by_district, doc.district),
+            *((self.by_group, g) for g in doc.target_groups),
+            *((self.by_language, lang) for lang in doc.languages),
+        ):
+            positions = table.get(key)
+            if positions is not None:
+                positions.discard(pos)
+                if not positions:
+                    del table[key]
+        for name in doc.concepts:
+            self.by_concept.get(name, {}).pop(pos, None)
+        self.accessible.discard(pos)
+        self.free.discard(pos)
+        return gone
+
+    def update(self, removed: Iterable[int], added: Iterable[Doc]) -> None:
+        """Remove services by id and add (new versions of) others, keeping the word list sorted."""
+        gone: set[str] = set()
+        for service_id in removed:
+            gone |= self._remove(service_id)
+        new_terms: set[str] = set()
+        for doc in added:
+            self._remove(doc.id)
+            new_terms |= self._add(doc)
+        gone -= set(self.postings)
+        new_terms &= set(self.postings)
+        if gone:
+            self.terms = [t for t in self.terms if t not in gone]
+        for term in sorted(new_terms - gone):
+            at = bisect_left(self.terms, term)
+            if at == len(self.terms) or self.terms[at] != term:
+                self.terms.insert(at, term)
+        self._matches.clear()
+
+    def live(self) -> Iterable[tuple[int, Doc]]:
+        """Yield (position, doc) of the services in the index."""
+        for pos in self.position.values():
+            yield pos, self.docs[pos]
+
+    def matches(self, term: str) -> tuple[str, ...]:
+        """Return the indexed words that `term` prefix-matches (compounds), memoised."""
+        found = self._matches.get(term)
+        if found is None:
+            if len(term) < 5:
+                found = (term,) if term in self.postings else ()
+            else:
+                # prefix_match needs at least five shared letters, so the
+                # candidates all start with the term's first five.
+                head = term[:5]
+                found_list = []
+                for known in self.terms[bisect_left(self.terms, head) :]:
+                    if not known.startswith(head):
+                        break
+                    if prefix_match(term, known):
+                        found_list.append(known)
+                found = tuple(found_list)
+            if len(self._matches) > 100_000:  # words typed by citizens; keep memory bounded
+                self._matches.clear()
+            self._matches[term] = found
+        return found
+
+
+@dataclass
+class _Cached:
+    """One database's index and what it was built from."""
+
+    index: Index
+    count: int  # services in the database, any status
+    newest: datetime | None  # their latest updated_at
+    stamps: dict[int, datetime]  # updated_at of every service the index has read (any status)
+    builds: int = 1  # full builds of this database's index in this process
+    updates: int = 0  # incremental updates since
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """What this process's search index of a database holds and how it got there."""
+
+    entries: int  # searchable services in the index
+    words: int  # distinct indexed words
+    builds: int  # full builds in this process
+    updates: int  # incremental updates (entries changed since the last look)
+
+
+def search_index_info(session: Session) -> IndexInfo:
+    """Bring the session's index up to date and tell what it holds."""
+    index = index_of(session)
+    cached = _INDEXES[str(session.get_bind().url)]
+    return IndexInfo(len(index), len(index.postings), cached.builds, cached.updates)
+
+
+def _read(session: Session, ids: list[int] | None) -> tuple[list[Doc], dict[int, datetime]]:
+    """Return the docs of the searchable services among `ids` (None: all) and every read row's stamp."""
+    chunks = [None] if ids is None else [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    docs, stamps = [], {}
+    for chunk in chunks:
+        statement = select(Service).options(selectinload(Service.organization))
+        if chunk is not None:
+            statement = statement.where(Service.id.in_(chunk))
+        for service in session.scalars(statement):
+            stamps[service.id] = service.updated_at
+            if service.status in SEARCHABLE_STATUSES:
+                docs.append(build_doc(service))
+    return docs, stamps
+
+
+def index_of(session: Session) -> Index:
+    """Return the index of the session's database, brought up to date with the entries changed since.
+
+    Every search checks two index-only figures (count and newest updated_at, ~1 ms at
+    10,000 entries); when either moved, only the services stamped since the last look
+    are read again. A deletion (the count falls short) is found by comparing ids.
+    """
+    database = str(session.get_bind().url)
+    count = session.scalar(select(func.count(Service.id))) or 0
+    newest = session.scalar(select(func.max(Service.updated_at)))
+    cached = _INDEXES.get(database)
+    if cached is not None and (cached.count, cached.newest) == (count, newest):
+        return cached.index
+    # A rolled-back edit leaves the newest stamp older than what the index saw: rebuild.
+    if cached is None or newest is None or cached.newest is None or newest < cached.newest:
+        docs, stamps = _read(session, None)
+        builds = cached.builds + 1 if cached is not None else 1
+        cached = _Cached(Index(docs), count, newest, stamps, builds)
+        _INDEXES[database] = cached
+        return cached.index
+    stamps = cached.stamps
+    window = session.execute(
+        select(Service.id, Service.updated_at).where(Service.updated_at >= cached.newest - _LOOK_BACK)
+    )
+    changed = [service_id for service_id, stamp in window if stamps.get(service_id) != stamp]
+    removed: set[int] = set()
+    if len(stamps.keys() | changed) != count:
+        # Deleted rows, or rows committed with a stamp older than the look-back: compare ids.
+        ids = set(session.scalars(select(Service.id)))
+        removed = stamps.keys() - ids
+        changed += list(ids - stamps.keys() - set(changed))
+    docs, read = _read(session, changed)
+    for service_id in removed:
+        del stamps[service_id]
+    stamps.update(read)
+    removed |= read.keys() - {d.id for d in docs}  # no longer searchable
+    cached.index.update(removed, docs)
+    cached.updates += 1
+    cached.count, cached.newest = count, newest
+    return cached.index

@@ -1,0 +1,160 @@
+"""A question analysed once: its words, their normal forms, and the filters and needs it names.
+
+Ranking (catalogue._search) and the chat's filters (catalogue._filters) both read a
+`Question`; the detectors here take its words and terms instead of tokenising again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from catalogue._vocabulary import Concept, vocabulary
+from german_text import compound_terms, content_terms, fold, known_words, prefix_match, tokens
+
+WEAK_PHRASE_FACTOR = 0.3  # vague phrases ("weiß nicht weiter") yield to a named need
+TYPO_CUTOFF = 85  # rapidfuzz ratio above which an unknown word is read as a known one
+
+
+@dataclass(frozen=True)
+class Question:
+    """One message, analysed once: ranking and the chat's filters read this, not the text."""
+
+    text: str
+    words: tuple[str, ...]  # the folded words ("suedhoehe", "fuer", "rentner")
+    content: tuple[str, ...]  # normal forms (stems) of the content words
+    terms: tuple[str, ...]  # the content words' normal forms plus those of their compound parts
+    wishes: dict[str, str] = field(default_factory=dict)  # filter -> phrase that asked ("accessible": "rollstuhl")
+    district: str | None = None  # a district of the catalogue named in the text (typos tolerated)
+    language: str | None = None  # a language some service offers, named in the text
+    target_group: str | None = None  # the vocabulary's name of a target group the text names
+
+
+def analyse_text(text: str, districts: list[str], languages: set[str]) -> Question:
+    """Analyse `text` once against the catalogue's districts and languages."""
+    words = tuple(tokens(text))
+    content = tuple(content_terms(text))
+    return Question(
+        text=text,
+        words=words,
+        content=content,
+        terms=tuple(compound_terms(text, lexicon())),
+        wishes=wishes_in(words),
+        district=district_in(districts, words),
+        language=language_in(content, languages),
+        target_group=group_in(content),
+    )
+
+
+def detect_wishes(text: str) -> dict[str, str]:
+    """Return the filters the question asks for ("accessible", "open_now") with the phrase that asked."""
+    return wishes_in(tuple(tokens(text)))
+
+
+def wishes_in(words: tuple[str, ...]) -> dict[str, str]:
+    """Return the filters asked for by these folded words, with the phrase that asked."""
+    folded = f" {' '.join(words)} "
+    found = {}
+    for name, phrases in vocabulary().wishes.items():
+        phrase = next((p for p in phrases if f" {p} " in folded), None)
+        if phrase:
+            found[name] = phrase
+    return found
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> frozenset[str]:
+    """Words compounds are split into: the shipped word list plus every word of the vocabulary."""
+    vocab = vocabulary()
+    concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
+    return known_words() | {t for c in concepts for p in c.phrases for t in p if len(t) >= 4}
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> frozenset[str]:
+    vocab = vocabulary()
+    concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
+    return frozenset(w for c in concepts for p in (*c.phrases, *c.weak_phrases) for w in p)
+
+
+@lru_cache(maxsize=50_000)
+def _words_matching(term: str) -> frozenset[str]:
+    """Return the vocabulary's phrase words that `term` stands for (memoised: one pass per new word)."""
+    return frozenset(w for w in _phrase_words() if prefix_match(term, w))
+
+
+def _phrase_in(phrase: tuple[str, ...], terms: list[str], matched: frozenset[str]) -> bool:
+    return all(p in matched if p in _phrase_words() else any(prefix_match(p, t) for t in terms) for p in phrase)
+
+
+def find_concepts(terms: list[str], concepts: Iterable[Concept]) -> dict[str, float]:
+    """Return the concepts whose phrases the terms contain: 1.0 for a phrase, less for a weak one."""
+    matched = frozenset().union(*(_words_matching(t) for t in set(terms)))
+    found: dict[str, float] = {}
+    for concept in concepts:
+        if any(_phrase_in(p, terms, matched) for p in concept.phrases):
+            found[concept.name] = 1.0
+        elif any(_phrase_in(p, terms, matched) for p in concept.weak_phrases):
+            found[concept.name] = WEAK_PHRASE_FACTOR
+    return found
+
+
+def resolve_district(districts: list[str], value: str | None) -> str | None:
+    """Map a district as written ("suedhoehe", "Sudhöhe") to the catalogue's spelling."""
+    if not value:
+        return None
+    folded = {fold(d): d for d in districts}
+    if fold(value.strip()) in folded:
+        return folded[fold(value.strip())]
+    best = process.extractOne(fold(value), list(folded), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+    return folded[best[0]] if best else None
+
+
+def resolve_target_group(value: str | None) -> str | None:
+    """Map a target group as written ("Rentner") to the vocabulary's name ("Senioren")."""
+    if not value:
+        return None
+    return group_in(tuple(content_terms(value)))
+
+
+def group_in(content: tuple[str, ...]) -> str | None:
+    """Return the target group these normal forms name, the strongest if several."""
+    found = find_concepts(list(content), vocabulary().target_groups.values())
+    return max(found, key=lambda name: found[name]) if found else None
+
+
+def detect_district(districts: list[str], text: str) -> str | None:
+    """Find a district named in free text, tolerating missing umlauts and typos."""
+    return district_in(districts, tuple(tokens(text)))
+
+
+def district_in(districts: list[str], words: tuple[str, ...]) -> str | None:
+    """Find a district among folded words, tolerating missing umlauts and typos."""
+    for district in districts:
+        parts = tokens(district)
+        for i in range(len(words) - len(parts) + 1):
+            window = " ".join(words[i : i + len(parts)])
+            if fuzz.ratio(window, " ".join(parts)) >= TYPO_CUTOFF:
+                return district
+    return None
+
+
+def detect_language(text: str, languages: set[str]) -> str | None:
+    """Find a language offered by some service named in free text ("auf Russisch", "persisch")."""
+    return language_in(tuple(content_terms(text)), languages)
+
+
+def language_in(terms: tuple[str, ...], languages: set[str]) -> str | None:
+    """Find a language offered by some service among normal forms of content words."""
+    aliases = vocabulary().language_aliases
+    for language in sorted(languages):
+        for name in (language, *aliases.get(language, ())):
+            phrase = content_terms(name)
+            # The last word names the language ("Deutsche Gebärdensprache" → gebaerdensprach);
+            # plain German is what every service speaks, never a filter.
+            if phrase and phrase != ["deutsch"] and phrase[-1] in terms:
+                return language
+    return None

@@ -1,0 +1,114 @@
+"""The search index follows edits entry by entry: no rebuild, and every session sees the change at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+
+from sqlalchemy import delete, select
+
+import catalogue
+
+
+def _ids(session, question: str) -> list[int]:
+    return [hit.service.id for hit in catalogue.search(session, question).hits]
+
+
+def test_an_editors_save_updates_the_index_without_rebuilding(sessions) -> None:
+    with sessions.begin() as session:
+        assert _ids(session, "Lastenfahrradverleih") == []
+        before = catalogue.search_index_info(session)
+        entry = session.scalars(select(catalogue.Service).order_by(catalogue.Service.id)).first()
+        record = catalogue.record_from_service(entry)
+        catalogue.save_entry(
+            session,
+            dataclasses.replace(record, keywords=[*record.keywords, "Lastenfahrradverleih"]),
+            user="test",
+            service_id=entry.id,
+            action="bearbeitet",
+        )
+    with sessions.begin() as session:  # a new session, as another request or process would have
+        assert _ids(session, "Lastenfahrradverleih") == [entry.id]
+        after = catalogue.search_index_info(session)
+    assert after.builds == before.builds
+    assert after.updates == before.updates + 1
+    assert after.entries == before.entries
+
+
+def test_status_changes_remove_and_restore_an_entry(sessions) -> None:
+    with sessions.begin() as session:
+        entry = session.scalars(
+            select(catalogue.Service).where(catalogue.Service.category == "Schuldnerberatung")
+        ).first()
+        assert entry.id in _ids(session, "Schuldnerberatung")
+        entries = catalogue.search_index_info(session).entries
+        catalogue.set_status(session, entry.id, "inactive", user="test")
+    with sessions.begin() as session:
+        assert entry.id not in _ids(session, "Schuldnerberatung")
+        assert catalogue.search_index_info(session).entries == entries - 1
+        catalogue.set_status(session, entry.id, "active", user="test")
+    with sessions.begin() as session:
+        assert entry.id in _ids(session, "Schuldnerberatung")
+        info = catalogue.search_index_info(session)
+    assert info.entries == entries
+    assert info.builds == 1
+
+
+def test_a_new_entry_and_a_deleted_row_are_seen_by_the_next_search(sessions, demo_records) -> None:
+    with sessions.begin() as session:
+        tafel = _ids(session, "Tafel")[0]
+        new = dataclasses.replace(
+            demo_records[0], external_id="neu-1", name="Repair-Café Zaunkönig", keywords=["Reparatur"]
+        )
+        catalogue.write_catalogue(session, [new], deactivate_missing=False)
+    with sessions.begin() as session:
+        assert len(_ids(session, "Zaunkönig")) == 1
+        # A row removed behind the application's back (a restore, a manual clean-up).
+        session.execute(delete(catalogue.Service).where(catalogue.Service.id == tafel))
+    with sessions.begin() as session:
+        assert tafel not in _ids(session, "Tafel")
+        assert len(_ids(session, "Zaunkönig")) == 1
+        info = catalogue.search_index_info(session)
+    assert (info.builds, info.updates) == (1, 2)
+
+
+def test_a_rolled_back_edit_leaves_no_trace(sessions) -> None:
+    session = sessions()
+    entry = session.scalars(select(catalogue.Service)).first()
+    entry.keywords = [*entry.keywords, "Zwischenstand"]
+    session.flush()
+    assert _ids(session, "Zwischenstand") == [entry.id]
+    session.rollback()
+    session.close()
+    with sessions.begin() as session:
+        assert _ids(session, "Zwischenstand") == []
+
+
+def test_index_and_a_fresh_build_rank_alike_after_many_edits(sessions) -> None:
+    questions = ["Schulden", "Sucht Beratung", "Senioren Treff", "Wohnung verloren", "Beratung auf Russisch"]
+    with sessions.begin() as session:
+        services = session.scalars(select(catalogue.Service).order_by(catalogue.Service.id)).all()
+        for n, service in enumerate(services[:20]):
+            record = catalogue.record_from_service(service)
+            catalogue.save_entry(
+                session,
+                dataclasses.replace(record, keywords=[*record.keywords, f"Stichwort{n}"], name=record.name + " neu"),
+                user="test",
+                service_id=service.id,
+                action="bearbeitet",
+            )
+            catalogue.search(session, "Schulden")  # the index follows each save
+    with sessions.begin() as session:
+        incremental = {q: _ids(session, q) for q in questions}
+    # Another process builds its index from scratch on its first search.
+    url = sessions.kw["bind"].url.render_as_string(hide_password=False)
+    script = (
+        "import json, sys, catalogue\n"
+        "engine = catalogue.make_engine(sys.argv[1])\n"
+        "with catalogue.make_session_factory(engine).begin() as s:\n"
+        "    print(json.dumps({q: [h.service.id for h in catalogue.search(s, q).hits] for q in sys.argv[2:]}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, url, *questions], capture_output=True, text=True, check=True)
+    assert incremental == json.loads(done.stdout)
