@@ -8,12 +8,14 @@ changed entries, so every process sees a change on its next search without a reb
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+import sys
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -46,7 +48,7 @@ class Doc:
     district: str
     target_groups: tuple[str, ...]
     languages: tuple[str, ...]
-    fields: dict[str, set[str]]
+    fields: dict[str, set[str]]  # field -> its words; emptied once indexed (the arrays hold them)
     concepts: dict[str, float] = field(default_factory=dict)  # vocabulary concept -> how strongly it applies
     accessible: bool = False
     free: bool = False
@@ -65,7 +67,8 @@ def is_accessible(text: str | None) -> bool:
 
 
 def _terms(text: str) -> set[str]:
-    return set(compound_terms(text, lexicon()))
+    # Interned: 100,000 services share one copy of each word (the index holds ~1 GB less).
+    return {sys.intern(t) for t in compound_terms(text, lexicon())}
 
 
 @lru_cache(maxsize=20_000)
@@ -120,16 +123,19 @@ def build_doc(service: Service) -> Doc:
 
 
 class Index:
-    """An inverted index of the active services: word -> {service position: the fields holding it, a bit each}.
+    """An inverted index of the searchable services, in numpy arrays.
 
-    Positions are never reused: a changed service is removed (its position left empty)
+    word -> (positions, field bits): the services holding the word and in which fields
+    (a bit per field of FIELDS), so ranking weights can change without a rebuild.
+    Positions are never reused: a changed service is removed (its position marked dead)
     and added again at a new one, so an editor's save costs one entry, not a rebuild.
+    Dead positions are squeezed out once they outnumber the live ones.
     """
 
     def __init__(self, docs: Iterable[Doc] = ()):
         self.docs: list[Doc | None] = []
         self.position: dict[int, int] = {}  # service id -> position
-        self.postings: dict[str, dict[int, int]] = {}
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.by_category: dict[str, set[int]] = {}
         self.by_concept: dict[str, dict[int, float]] = {}
         self.by_district: dict[str, set[int]] = {}
@@ -137,29 +143,33 @@ class Index:
         self.by_language: dict[str, set[int]] = {}
         self.accessible: set[int] = set()
         self.free: set[int] = set()
-        self.terms: list[str] = []
+        self.terms: list[str] = []  # the indexed words, sorted (prefix look-ups)
+        self._pending: dict[str, tuple[list[int], list[int]]] = {}
+        self._masks: dict[tuple[str, object], np.ndarray] = {}
+        self._concept_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._matches: dict[str, tuple[str, ...]] = {}
-        new_terms: set[str] = set()
         for doc in docs:
-            new_terms |= self._add(doc)
-        self.terms = sorted(self.postings)
+            self._add(doc)
+        self._merge_pending()
 
     def __len__(self) -> int:
         return len(self.position)
 
-    def _add(self, doc: Doc) -> set[str]:
-        """Add one service; return the words it brought that were not indexed before."""
+    def _add(self, doc: Doc) -> None:
         pos = len(self.docs)
         self.docs.append(doc)
         self.position[doc.id] = pos
-        new_terms = set()
+        bits: dict[str, int] = {}
         for bit, name in enumerate(FIELDS):
             for term in doc.fields[name]:
-                posting = self.postings.get(term)
-                if posting is None:
-                    posting = self.postings[term] = {}
-                    new_terms.add(term)
-                posting[pos] = posting.get(pos, 0) | 1 << bit
+                bits[term] = bits.get(term, 0) | 1 << bit
+        for term, fields in bits.items():
+            pending = self._pending.get(term)
+            if pending is None:
+                pending = self._pending[term] = ([], [])
+            pending[0].append(pos)
+            pending[1].append(fields)
+        doc.fields = {}  # the arrays hold them now
         self.by_category.setdefault(doc.category, set()).add(pos)
         if doc.accessible:
             self.accessible.add(pos)
@@ -172,23 +182,31 @@ class Index:
             self.by_group.setdefault(group, set()).add(pos)
         for language in doc.languages:
             self.by_language.setdefault(language, set()).add(pos)
-        return new_terms
 
-    def _remove(self, service_id: int) -> set[str]:
-        """Remove one service; return the words no other service has any more."""
+    def _merge_pending(self) -> None:
+        """Append the words of newly added services to the arrays; keep the word list sorted."""
+        new_terms = []
+        for term, (positions, fields) in self._pending.items():
+            added = (np.array(positions, dtype=np.int32), np.array(fields, dtype=np.uint8))
+            known = self.postings.get(term)
+            if known is None:
+                self.postings[term] = added
+                new_terms.append(term)
+            else:
+                self.postings[term] = (np.concatenate((known[0], added[0])), np.concatenate((known[1], added[1])))
+        self._pending = {}
+        if len(new_terms) > 1000:
+            self.terms = sorted(self.postings)
+        else:
+            for term in new_terms:
+                insort(self.terms, term)
+
+    def _remove(self, service_id: int) -> None:
         pos = self.position.pop(service_id, None)
         if pos is None:
-            return set()
+            return
         doc = self.docs[pos]
-        self.docs[pos] = None
-        gone = set()
-        for term in set().union(*doc.fields.values()):
-            posting = self.postings.get(term)
-            if posting is not None:
-                posting.pop(pos, None)
-                if not posting:
-                    del self.postings[term]
-                    gone.add(term)
+        self.docs[pos] = None  # its postings stay until squeezed out; the live mask hides them
         for table, key in (
             (self.by_category, doc.category),
             (self.by_district, doc.district),
@@ -204,31 +222,87 @@ class Index:
             self.by_concept.get(name, {}).pop(pos, None)
         self.accessible.discard(pos)
         self.free.discard(pos)
-        return gone
 
     def update(self, removed: Iterable[int], added: Iterable[Doc]) -> None:
-        """Remove services by id and add (new versions of) others, keeping the word list sorted."""
-        gone: set[str] = set()
+        """Remove services by id and add (new versions of) others."""
         for service_id in removed:
-            gone |= self._remove(service_id)
-        new_terms: set[str] = set()
+            self._remove(service_id)
         for doc in added:
             self._remove(doc.id)
-            new_terms |= self._add(doc)
-        gone -= set(self.postings)
-        new_terms &= set(self.postings)
-        if gone:
-            self.terms = [t for t in self.terms if t not in gone]
-        for term in sorted(new_terms - gone):
-            at = bisect_left(self.terms, term)
-            if at == len(self.terms) or self.terms[at] != term:
-                self.terms.insert(at, term)
+            self._add(doc)
+        self._merge_pending()
+        self._masks.clear()
+        self._concept_arrays.clear()
+        self._matches.clear()
+        if len(self.docs) > 2 * len(self.position) + 1000:
+            self._squeeze()
+
+    def _squeeze(self) -> None:
+        """Drop dead positions: renumber the live services and filter every array (no database read)."""
+        live = np.zeros(len(self.docs), dtype=bool)
+        live[list(self.position.values())] = True
+        renumber = np.cumsum(live, dtype=np.int64) - 1
+        old = self.docs
+        self.docs = [doc for doc in old if doc is not None]
+        self.position = {doc.id: pos for pos, doc in enumerate(self.docs)}
+        postings = {}
+        for term, (positions, fields) in self.postings.items():
+            keep = live[positions]
+            if keep.any():
+                postings[term] = (renumber[positions[keep]].astype(np.int32), fields[keep])
+        self.postings = postings
+        self.terms = sorted(postings)
+
+        def moved(positions):
+            return {int(renumber[p]) for p in positions}
+
+        for table in (self.by_category, self.by_district, self.by_group, self.by_language):
+            for key in table:
+                table[key] = moved(table[key])
+        self.by_concept = {
+            name: {int(renumber[p]): w for p, w in weights.items()} for name, weights in self.by_concept.items()
+        }
+        self.accessible, self.free = moved(self.accessible), moved(self.free)
+        self._masks.clear()
+        self._concept_arrays.clear()
         self._matches.clear()
 
     def live(self) -> Iterable[tuple[int, Doc]]:
         """Yield (position, doc) of the services in the index."""
         for pos in self.position.values():
             yield pos, self.docs[pos]
+
+    def mask(self, kind: str, value: object = None) -> np.ndarray:
+        """Return a boolean array over positions: the live services of a district, group, … (memoised)."""
+        key = (kind, value)
+        found = self._masks.get(key)
+        if found is None:
+            sources = {
+                "live": lambda: self.position.values(),
+                "category": lambda: self.by_category.get(value, ()),
+                "district": lambda: self.by_district.get(value, ()),
+                "group": lambda: self.by_group.get(value, ()),
+                "language": lambda: self.by_language.get(value, ()),
+                "accessible": lambda: self.accessible,
+                "free": lambda: self.free,
+            }
+            positions = sources[kind]()
+            found = np.zeros(len(self.docs), dtype=bool)
+            found[np.fromiter(positions, dtype=np.int64, count=len(positions))] = True
+            self._masks[key] = found
+        return found
+
+    def concept_arrays(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return (positions, how strongly each carries the concept) of the services carrying it."""
+        found = self._concept_arrays.get(name)
+        if found is None:
+            weights = self.by_concept.get(name, {})
+            found = (
+                np.fromiter(weights.keys(), dtype=np.int64, count=len(weights)),
+                np.fromiter(weights.values(), dtype=np.float64, count=len(weights)),
+            )
+            self._concept_arrays[name] = found
+        return found
 
     def matches(self, term: str) -> tuple[str, ...]:
         """Return the indexed words that `term` prefix-matches (compounds), memoised."""
@@ -287,7 +361,8 @@ def _read(session: Session, ids: list[int] | None) -> tuple[list[Doc], dict[int,
     chunks = [None] if ids is None else [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
     docs, stamps = [], {}
     for chunk in chunks:
-        statement = select(Service).options(selectinload(Service.organization))
+        # Streamed in batches: 100,000 ORM objects never live at once (the process keeps ~1 GB less).
+        statement = select(Service).options(selectinload(Service.organization)).execution_options(yield_per=1000)
         if chunk is not None:
             statement = statement.where(Service.id.in_(chunk))
         for service in session.scalars(statement):

@@ -10,6 +10,7 @@ from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import yaml
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -68,8 +69,8 @@ def default_weights() -> SearchWeights:
 
 
 @lru_cache(maxsize=8)
-def _field_table(weights: SearchWeights) -> list[float]:
-    return weights.field_table()
+def _field_table(weights: SearchWeights) -> np.ndarray:
+    return np.array(weights.field_table())
 
 
 @dataclass
@@ -138,50 +139,63 @@ def _correct_typos(terms: list[str], index: Index, extra: set[str]) -> list[str]
 
 def _rank(
     index: Index,
-    candidates: set[int] | None,
+    candidates: np.ndarray,
     terms: list[str],
     categories: dict[str, float],
     groups: dict[str, float],
     weights: SearchWeights,
-) -> list[tuple[int, float]]:
-    """Return (service position, score) pairs of the relevant candidates (None: all), unordered."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the positions of the relevant candidates (a boolean mask over positions) and their scores."""
     if not terms and not categories and not groups:
-        pool = index.position.values() if candidates is None else candidates
-        return [(pos, 0.0) for pos in pool]
-    n = (len(index) if candidates is None else len(candidates)) or 1
-    scores: dict[int, float] = {}
+        positions = np.flatnonzero(candidates)
+        return positions, np.zeros(len(positions))
+    size = len(candidates)
+    n = int(np.count_nonzero(candidates)) or 1
+    scores = np.zeros(size)
     table = _field_table(weights)
     for term in set(terms):
-        best: dict[int, float] = {}
-        for variant in index.matches(term):
-            for pos, fields in index.postings[variant].items():
-                weight = table[fields]
-                if weight > best.get(pos, 0.0) and (candidates is None or pos in candidates):
-                    best[pos] = weight
-        if best:
-            idf = math.log(1 + n / len(best))
-            for pos, weight in best.items():
-                scores[pos] = scores.get(pos, 0.0) + weight * idf
+        variants = index.matches(term)
+        if not variants:
+            continue
+        best = np.zeros(size)
+        for variant in variants:
+            positions, fields = index.postings[variant]
+            best[positions] = np.maximum(best[positions], table[fields])
+        best *= candidates
+        found = np.count_nonzero(best)
+        if found:
+            scores += best * math.log(1 + n / found)
     # Each named category or topic adds its bonus once, scaled by how strongly the
     # query names it and how strongly the service carries it.
     category_names = vocabulary().categories
     for name, weight in categories.items():
         bonus = weights.category_bonus if name in category_names else weights.topic_bonus
-        for pos, carried in index.by_concept.get(name, {}).items():
-            if candidates is None or pos in candidates:
-                scores[pos] = scores.get(pos, 0.0) + bonus * weight * carried
-    best_group: dict[int, float] = {}
-    for name, weight in groups.items():
-        for pos in index.by_group.get(name, ()):
-            if (candidates is None or pos in candidates) and weight > best_group.get(pos, 0.0):
-                best_group[pos] = weight
-    for pos, weight in best_group.items():
-        scores[pos] = scores.get(pos, 0.0) + weights.target_group_bonus * weight
-    hits = [(pos, score) for pos, score in scores.items() if score > 0]
-    if not hits:
-        return []
-    top = max(score for _, score in hits)
-    return [h for h in hits if h[1] >= RELATIVE_CUTOFF * top]
+        positions, carried = index.concept_arrays(name)
+        scores[positions] += bonus * weight * carried * candidates[positions]
+    if groups:
+        best_group = np.zeros(size)
+        for name, weight in groups.items():
+            best_group = np.maximum(best_group, weight * index.mask("group", name))
+        scores += weights.target_group_bonus * best_group * candidates
+    hits = np.flatnonzero(scores > 0)
+    if not len(hits):
+        return hits, np.zeros(0)
+    kept = hits[scores[hits] >= RELATIVE_CUTOFF * scores[hits].max()]
+    return kept, scores[kept]
+
+
+def _best(index: Index, positions: np.ndarray, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """Return the `limit` best (position, score) pairs: highest score first, then by name;
+    without any score (a district's list) by category and name."""
+    if len(positions) > 4 * limit and scores.any():
+        # Only the best few need sorting by name: take every service tied with the limit-th score.
+        threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = scores >= threshold
+        positions, scores = positions[keep], scores[keep]
+    pairs = zip(positions.tolist(), scores.tolist(), strict=True)
+    return heapq.nsmallest(
+        limit, pairs, key=lambda h: (-h[1], index.docs[h[0]].category if not h[1] else "", index.docs[h[0]].name)
+    )
 
 
 def _load(session: Session, index: Index, ranked: list[tuple[int, float]]) -> list[Hit]:
@@ -254,16 +268,19 @@ def search(
     # Words that only name the district are a filter, not a topic.
     district_terms = set(content_terms(district or ""))
     terms = [t for t in question.terms if t not in district_terms | wish_terms]
-    base: set[int] | None = None  # None: every active service
+    base = index.mask("live")
     if category:
-        base = set(index.by_category.get(category, ()))
+        base = base & index.mask("category", category)
     # A language passed by the caller is a hard filter; one named in the text
     # is a wish that is dropped, and said so, when nobody offers it for the need.
     detected_language = None
     if language:
         wanted = fold(language)
-        offered = {pos for name, positions in index.by_language.items() if fold(name) == wanted for pos in positions}
-        base = offered if base is None else base & offered
+        offered = np.zeros_like(base)
+        for name in index.by_language:
+            if fold(name) == wanted:
+                offered |= index.mask("language", name)
+        base = base & offered
     else:
         named_language = question.language
         if read_filters:
@@ -288,6 +305,7 @@ def search(
     # A named need ("Schuldnerberatung") that the filtered services lack makes
     # the filters too narrow, even when other services match a word or two.
     strong = {name for name, weight in categories.items() if weight >= 1.0 and name in vocab.categories}
+    strong_arrays = [index.concept_arrays(name) for name in strong]
     filters: dict[str, str | bool | None] = {
         "open_now": open_at is not None,
         "free_of_charge": free_of_charge,
@@ -297,33 +315,36 @@ def search(
         "accessible": accessible,
     }
 
-    def attempt(dropped: tuple[str, ...]) -> tuple[list[tuple[int, float]], bool]:
+    def attempt(dropped: tuple[str, ...]) -> tuple[tuple[np.ndarray, np.ndarray], bool]:
         """Rank with every filter but `dropped`; tell whether the hits serve the named need."""
         kept = {name: (None if name in dropped else value) for name, value in filters.items()}
         candidates = base
-        for positions, value in (
-            (index.by_district, kept["district"]),
-            (index.by_group, kept["target_group"]),
-            (index.by_language, kept["language"]),
+        for kind, value in (
+            ("district", kept["district"]),
+            ("group", kept["target_group"]),
+            ("language", kept["language"]),
         ):
             if value:
-                wanted = positions.get(value, set())
-                candidates = set(wanted) if candidates is None else candidates & wanted
+                candidates = candidates & index.mask(kind, value)
         if kept["accessible"]:
-            candidates = set(index.accessible) if candidates is None else candidates & index.accessible
+            candidates = candidates & index.mask("accessible")
         if kept["free_of_charge"]:
-            candidates = set(index.free) if candidates is None else candidates & index.free
+            candidates = candidates & index.mask("free")
         groups = {kept["target_group"]: 1.0} if kept["target_group"] else {}
-        ranked = _rank(index, candidates, terms, categories, groups, weights)
-        if kept["open_now"] and ranked and open_at is not None:
+        positions, scores = _rank(index, candidates, terms, categories, groups, weights)
+        if kept["open_now"] and len(positions) and open_at is not None:
             # Opening hours live in the database: check only the best few hundred.
-            best = heapq.nsmallest(_OPEN_CHECK, ranked, key=lambda h: -h[1])
-            open_ids = _open_ids(session, [index.docs[pos].id for pos, _ in best], open_at)
-            ranked = [h for h in best if index.docs[h[0]].id in open_ids]
-        good = bool(ranked) and (
-            not strong or any(index.docs[pos].concepts.get(name, 0.0) >= 1.0 for pos, _ in ranked for name in strong)
+            if len(positions) > _OPEN_CHECK:
+                best = np.argpartition(-scores, _OPEN_CHECK - 1)[:_OPEN_CHECK]
+                positions, scores = positions[best], scores[best]
+            open_ids = _open_ids(session, [index.docs[pos].id for pos in positions.tolist()], open_at)
+            is_open = np.array([index.docs[pos].id in open_ids for pos in positions.tolist()], dtype=bool)
+            positions, scores = positions[is_open], scores[is_open]
+        good = bool(len(positions)) and (
+            not strong
+            or any(bool(carried[np.isin(at, positions)].max(initial=0.0) >= 1.0) for at, carried in strong_arrays)
         )
-        return ranked, good
+        return (positions, scores), good
 
     # When the filters leave nothing, drop as few as possible: first each one alone
     # (in the order of `filters`), then each pair, then all of them.
@@ -337,13 +358,9 @@ def search(
             if good:
                 relaxed = list(dropped)
                 break
-    if not good and first:
+    if not good and len(first[0]):
         ranked, relaxed = first, []
-    # Best first; without a topic, a district's list goes by category and name.
-    top = heapq.nsmallest(
-        limit, ranked, key=lambda h: (-h[1], index.docs[h[0]].category if not h[1] else "", index.docs[h[0]].name)
-    )
-    hits = _load(session, index, top)
+    hits = _load(session, index, _best(index, *ranked, limit))
     return SearchResult(
         hits,
         district,

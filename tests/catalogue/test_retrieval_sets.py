@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import catalogue
 from german_text import tokens
 
 RETRIEVAL = Path(__file__).resolve().parent.parent / "retrieval"
@@ -28,13 +29,26 @@ def test_no_dev_question_is_a_test_question(dev, test) -> None:
     assert leaked == []
 
 
-@pytest.mark.parametrize(("dev", "minimum"), [("demo_dev.yml", 100), ("berlin_dev.yml", 60)])
-def test_dev_sets_are_large_enough_and_labelled(dev, minimum) -> None:
-    questions = _questions(dev)
+@pytest.mark.parametrize(
+    ("name", "minimum"),
+    [("demo_dev.yml", 100), ("berlin_dev.yml", 100), ("demo_questions.yml", 200), ("berlin_questions.yml", 150)],
+)
+def test_sets_are_large_enough_and_labelled(name, minimum) -> None:
+    questions = _questions(name)
     assert len(questions) >= minimum
     assert all(q["question"].strip() and q["relevant"] for q in questions)
     folded = [_folded(q["question"]) for q in questions]
     assert len(set(folded)) == len(folded)
+
+
+@pytest.mark.parametrize("name", ["berlin_dev.yml", "berlin_questions.yml"])
+def test_berlin_labels_name_entries_of_the_csv(name) -> None:
+    csv = RETRIEVAL.parents[2] / "shared/datasets/berlin-hilf-mir/hilf-mir-berlin.csv"
+    if not csv.exists():
+        pytest.skip(f"{csv} fehlt")
+    ids = {r.external_id.lower() for r in catalogue.read_berlin_csv(csv).records}
+    unknown = {str(x).lower() for q in _questions(name) for x in q["relevant"]} - ids
+    assert unknown == set()
 
 
 def test_demo_dev_labels_name_existing_entries(demo_records) -> None:
