@@ -148,6 +148,11 @@ class ActionSearchServices(Action):
                 ]
                 dispatcher.utter_message(response="utter_ask_topic", buttons=buttons)
                 return kept + [SlotSet("topic", None), SlotSet("results", []), SlotSet("results_shown", 0.0)]
+            if result.unsure and not refine:
+                # Services of different needs scored almost alike: ask which need is meant.
+                buttons = [{"title": need, "payload": need} for need in result.choices]
+                dispatcher.utter_message(response="utter_ask_which_need", buttons=buttons)
+                return kept + [SlotSet("topic", None), SlotSet("results", []), SlotSet("results_shown", 0.0)]
             shown = result.hits[:PAGE_SIZE]
             count = len(result.hits)
             if not shown:

@@ -45,7 +45,7 @@ def analyse_text(text: str, districts: list[str], languages: set[str]) -> Questi
         wishes=wishes_in(words),
         district=district_in(districts, words),
         language=language_in(content, languages),
-        target_group=group_in(content),
+        target_group=group_in(content) or age_group(words),
     )
 
 
@@ -124,6 +124,22 @@ def group_in(content: tuple[str, ...]) -> str | None:
     """Return the target group these normal forms name, the strongest if several."""
     found = find_concepts(list(content), vocabulary().target_groups.values())
     return max(found, key=lambda name: found[name]) if found else None
+
+
+def age_group(words: tuple[str, ...]) -> str | None:
+    """Return the target group of an age said in the words ("bin 16" → Kinder und Jugendliche)."""
+    vocab = vocabulary()
+    for i, word in enumerate(words):
+        if not word.isdigit() or len(word) > 3:
+            continue
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if before in vocab.age_cues_before or after in vocab.age_cues_after:
+            age = int(word)
+            for group, low, high in vocab.age_groups:
+                if low <= age <= high:
+                    return group
+    return None
 
 
 def detect_district(districts: list[str], text: str) -> str | None:

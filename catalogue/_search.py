@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from catalogue._index import FIELDS, Index, index_of
+from catalogue._index import FIELDS, Doc, Index, index_of
 from catalogue._models import Service
 from catalogue._presenters import local_now, opening_text
 from catalogue._question import (
@@ -32,6 +32,9 @@ from german_text import colloquial, content_terms, fold
 
 _WEIGHTS_FILE = Path(__file__).resolve().parent / "search_weights.yml"
 RELATIVE_CUTOFF = 0.3  # drop hits scoring under this share of the best hit
+# Unsure: the best hit of another need scores within this share of the best hit.
+# Set on the DEV sets (make eval reports how often it happens and how often the first hit was wrong then).
+UNSURE_MARGIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,12 @@ class SearchResult:
     open_now: bool = False  # only services open at the moment asked about
     unspecific: bool = False  # the question names no need, group or language ("Beratung", "Hilfe bitte")
     free_of_charge: bool = False  # only services without fees were asked for
+    choices: list[str] = field(default_factory=list)  # needs scoring almost alike: ask which is meant
+
+    @property
+    def unsure(self) -> bool:
+        """Tell whether services of different needs scored almost alike (better to ask than to guess)."""
+        return len(self.choices) >= 2
 
     @property
     def applied(self) -> dict[str, str | bool]:
@@ -360,7 +369,8 @@ def search(
                 break
     if not good and len(first[0]):
         ranked, relaxed = first, []
-    hits = _load(session, index, _best(index, *ranked, limit))
+    best = _best(index, *ranked, limit)
+    hits = _load(session, index, best)
     return SearchResult(
         hits,
         district,
@@ -371,4 +381,22 @@ def search(
         open_at is not None and "open_now" not in relaxed,
         unspecific,
         free_of_charge and "free_of_charge" not in relaxed,
+        # Only a need can be asked about: a list for a language, group or district alone is what was asked.
+        _close_needs(index, best) if any(t not in vocab.unspecific for t in terms) else [],
     )
+
+
+def _need_of(doc: Doc) -> str:
+    """Name a service's need: its strongest vocabulary concept, else its category."""
+    if doc.concepts:
+        return max(doc.concepts.items(), key=lambda item: (item[1], item[0]))[0]
+    return doc.category
+
+
+def _close_needs(index: Index, best: list[tuple[int, float]], most: int = 4) -> list[str]:
+    """Return the needs of the hits scoring within UNSURE_MARGIN of the best, when they are several."""
+    if not best or best[0][1] <= 0:
+        return []
+    top = best[0][1]
+    needs = list(dict.fromkeys(_need_of(index.docs[pos]) for pos, score in best if score >= top * (1 - UNSURE_MARGIN)))
+    return needs[:most] if len(needs) >= 2 else []

@@ -48,6 +48,9 @@ class Vocabulary:
     person_words: frozenset[str] = frozenset()  # folded words for a person to talk to ("Mensch", "Mitarbeiter")
     refine_cues: frozenset[str] = frozenset()  # folded words that make a named filter a change of the search
     office_words: frozenset[str] = frozenset()  # folded words asking who is responsible ("zuständig")
+    age_groups: tuple[tuple[str, int, int], ...] = ()  # (target group, from age, to age)
+    age_cues_before: frozenset[str] = frozenset()  # folded words before a number that make it an age ("bin 16")
+    age_cues_after: frozenset[str] = frozenset()  # folded words after it ("16 Jahre")
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ def vocabulary() -> Vocabulary:
     clarify = tuple((item["label"], item["text"]) for item in data.get("clarify_topics") or [])
     drops = {name: _folded(phrases) for name, phrases in (data.get("drop_filters") or {}).items()}
     aspects = {name: _folded(phrases) for name, phrases in (data.get("detail_aspects") or {}).items()}
+    ages = data.get("age_groups") or {}
     areas = {
         name: LifeArea(name, entry["category"], _folded(entry["words"]))
         for name, entry in (data.get("life_areas") or {}).items()
@@ -123,4 +127,7 @@ def vocabulary() -> Vocabulary:
         frozenset(_folded(data.get("person_words") or [])),
         frozenset(_folded(data.get("refine_cues") or [])),
         frozenset(_folded(data.get("office_words") or [])),
+        tuple((g["group"], int(g["from"]), int(g["to"])) for g in ages.get("groups") or []),
+        frozenset(_folded(ages.get("cues_before") or [])),
+        frozenset(_folded(ages.get("cues_after") or [])),
     )

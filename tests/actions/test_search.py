@@ -285,3 +285,17 @@ def test_a_short_question_after_a_list_is_about_the_first_result(dispatcher, tra
     slots = slot_events(run_action(ActionSearchServices(), tracker("Wärmestube")))
     ActionOfferTopics().run(dispatcher, tracker("kostet das was", intent="ask_capabilities", slots=slots), {})
     assert dispatcher.messages[0]["response"] == "utter_detail_costs"
+
+
+def test_needs_scoring_alike_get_a_question_instead_of_a_guess(dispatcher, tracker) -> None:
+    events = ActionSearchServices().run(dispatcher, tracker("bin neu hergezogen und kenne niemanden im viertel"), {})
+    assert responses(dispatcher) == ["utter_ask_which_need"]
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert 2 <= len(titles) <= 4 and "Treffpunkt" in titles
+    assert slot_events(events)["results"] == []
+
+
+def test_a_need_chosen_after_the_question_is_searched(dispatcher, tracker) -> None:
+    ActionSearchServices().run(dispatcher, tracker("Seniorenbegegnungsstätte"), {})
+    cards = [m for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and cards[0]["custom"]["service"]["category"] == "Seniorenbegegnungsstätte"
