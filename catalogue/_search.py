@@ -28,9 +28,12 @@ from catalogue._question import (
     resolve_target_group,
 )
 from catalogue._vocabulary import vocabulary
-from german_text import colloquial, content_terms, fold
+from german_text import Expansions, colloquial, content_terms, expand, fold, load_expansions
 
 _WEIGHTS_FILE = Path(__file__).resolve().parent / "search_weights.yml"
+# Query expansion: what citizens say (symptoms, slang, drug and medication names) -> the
+# words service directories use. Read by the search only (the NLU keeps colloquial_de.txt).
+_EXPANSIONS_FILE = Path(__file__).resolve().parent / "search_expansions.txt"
 RELATIVE_CUTOFF = 0.3  # drop hits scoring under this share of the best hit
 # Unsure: the best hit of another need scores within this share of the best hit.
 # Set on the DEV sets (make eval reports how often it happens and how often the first hit was wrong then).
@@ -69,6 +72,11 @@ def default_weights() -> SearchWeights:
         return SearchWeights()
     values = yaml.safe_load(_WEIGHTS_FILE.read_text(encoding="utf-8")) or {}
     return SearchWeights(**{k: float(v) for k, v in values.get("weights", {}).items()})
+
+
+@lru_cache(maxsize=1)
+def _expansions() -> Expansions:
+    return load_expansions(_EXPANSIONS_FILE) if _EXPANSIONS_FILE.exists() else ()
 
 
 @lru_cache(maxsize=8)
@@ -307,8 +315,9 @@ def search(
     concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
     concept_terms = {t for c in concepts for p in c.phrases for t in p}
     terms = _correct_typos(terms, index, concept_terms)
-    # Colloquial words add the plain words they stand for (saufen → alkohol).
-    terms += [t for t in colloquial(" ".join(terms)) + colloquial(text) if t not in terms]
+    # Colloquial words add the plain words they stand for (saufen → alkohol, Tilidin → Medikamente).
+    plain = colloquial(" ".join(terms)) + colloquial(text) + expand(text, _expansions())
+    terms += [t for t in dict.fromkeys(plain) if t not in terms]
     categories = find_concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
 
     # A named need ("Schuldnerberatung") that the filtered services lack makes

@@ -158,10 +158,13 @@ def _all_stems(text: str) -> list[str]:
     return [stem(t) for t in tokens(text)]
 
 
-@lru_cache(maxsize=1)
-def _colloquial_table() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+Expansions = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+
+
+def load_expansions(path: Path) -> Expansions:
+    """Read a file of `what is said = what is meant` lines (as colloquial_de.txt) into a table."""
     rows = []
-    for line in _COLLOQUIAL_FILE.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#") or "=" not in line:
             continue
         said, meant = line.split("=", 1)
@@ -173,18 +176,28 @@ def _colloquial_table() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     return tuple(rows)
 
 
+def expand(text: str, table: Expansions) -> list[str]:
+    """Return the stemmed plain words for the phrases of `table` found in `text` (a phrase's words in any order)."""
+    terms = set(_all_stems(text))
+    meant: list[str] = []
+    for phrase, words in table:
+        if all(word in terms for word in phrase):
+            meant.extend(w for w in words if w not in meant)
+    return meant
+
+
+@lru_cache(maxsize=1)
+def _colloquial_table() -> Expansions:
+    return load_expansions(_COLLOQUIAL_FILE)
+
+
 def colloquial(text: str) -> list[str]:
     """Return the stemmed plain words for the colloquial words and phrases in `text`.
 
     "ich saufe zu viel" → [alkohol]; "meine Rente reicht nicht" → [grundsicherung];
     words as in `colloquial_de.txt`, each phrase's words in any order.
     """
-    terms = set(_all_stems(text))
-    meant: list[str] = []
-    for phrase, words in _colloquial_table():
-        if all(word in terms for word in phrase):
-            meant.extend(w for w in words if w not in meant)
-    return meant
+    return expand(text, _colloquial_table())
 
 
 def normalise(text: str) -> list[str]:

@@ -9,6 +9,7 @@ times SQLite FTS5 (BM25) as the baseline. Writes BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import dataclasses
 import gc
@@ -84,10 +85,8 @@ def berlin_import(path: Path) -> str:
 def _rss_mb() -> float:
     """Resident memory of this process in MB (Linux), after handing freed memory back to the system."""
     gc.collect()
-    try:
+    with contextlib.suppress(OSError):  # not glibc: the figure includes freed but kept memory
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except OSError:  # not glibc: the figure includes freed but kept memory
-        pass
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
@@ -247,7 +246,8 @@ def main() -> int:
         "Measured by `scripts/bench_search.py` (`make bench`) on this machine (2 cores). For each size and database "
         "the services are generated from the demo entries (40 districts, names and keyword order varied), imported "
         "in one transaction, and searched in one process: first the index build (the first search of a process; "
-        "memory = growth of the process's resident memory after the build, freed memory handed back), then the labelled demo questions one after another, "
+        "memory = growth of the process's resident memory after the build, freed memory handed back), then the "
+        "labelled demo questions one after another, "
         "each timed end to end including loading the ten hits from the database. Then 20 editor saves "
         "(`save_entry`, a new keyword each), each followed by the first search in a new session: the index takes "
         "only the changed entries (the run stops if it was rebuilt); the edits start once the import is 30 s old "
