@@ -15,7 +15,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install seed catalogue reset-catalogue backup restore-backup train run test test-python test-rasa validate chromium eval bench lint clean \
+.PHONY: fit-search help install seed catalogue reset-catalogue backup restore-backup train run test test-python test-rasa validate chromium eval bench lint clean \
 	editor-user coverage screenshots
 
 help: ## List the targets
@@ -87,6 +87,9 @@ test-python: install chromium train ## Run pytest (catalogue, actions, web chat,
 
 test: test-python test-rasa ## Run every test
 
+fit-search: install ## Fit the search's ranking weights on the dev questions (writes catalogue/search_weights.yml)
+	$(APP_PY) scripts/fit_search_weights.py
+
 eval: install train ## Evaluate intents, crisis, masking, search and whole dialogues (held-out sets) against baselines
 	$(APP_PY) scripts/eval_retrieval.py
 	@if [ -f $(BERLIN_CSV) ]; then $(APP_PY) scripts/eval_retrieval.py --catalogue $(BERLIN_CSV) \
@@ -96,7 +99,7 @@ eval: install train ## Evaluate intents, crisis, masking, search and whole dialo
 	$(APP_PY) scripts/eval_masking.py
 	$(APP_PY) scripts/eval_dialogues.py
 
-bench: install seed train ## Measure chat reply time (/api/chat, SQL vs in-memory tracker store) and search at 10,000 services
+bench: install seed train ## Measure chat reply time (/api/chat, SQL vs in-memory tracker store), search at 10,000 and 100,000 services (SQLite, PostgreSQL), handouts
 	$(APP_PY) scripts/bench_search.py
 	$(APP_PY) scripts/bench_chat.py
 	$(APP_PY) scripts/bench_handout.py
