@@ -195,6 +195,24 @@ class ActionSearchServices(Action):
         ]
 
 
+class ActionAnswerDeny(Action):
+    """A "no": when it names a filter ("nein, im Nordhafen", "nein, lieber kostenlos") the search
+    changes; otherwise the person needs nothing more and is offered another search."""
+
+    def name(self) -> str:
+        return "action_answer_deny"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("topic"):
+            with session_scope() as session:
+                change = catalogue.read_filter_change(session, text)
+            if change.set or change.dropped:
+                return ActionSearchServices().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
 class ActionShowMore(Action):
     """Show the next page of the last search's results."""
 

@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from rasa_sdk.executor import CollectingDispatcher
 
 import catalogue
-from actions.search import ActionSearchServices, ActionServiceDetails
+from actions.search import ActionAnswerDeny, ActionSearchServices, ActionServiceDetails
 from tests.actions.conftest import slot_events
 
 
@@ -156,3 +156,23 @@ def test_several_life_areas_start_the_triage(chat) -> None:
 def test_a_named_category_is_searched_even_with_several_areas(chat) -> None:
     said = chat.say("Ich suche eine Schuldnerberatung, ich habe Schulden und keinen Job mehr")
     assert chat.cards(said)[0]["category"] == "Schuldnerberatung"
+
+
+def test_a_no_that_names_a_district_changes_the_search(chat) -> None:
+    chat.say("Tafel in der Altstadt")
+    changed = chat.say("nein, im Nordhafen", action=ActionAnswerDeny, intent="deny")
+    assert chat.heading(changed)["custom"]["filters"] == {"district": "Nordhafen"}
+    assert {c["district"] for c in chat.cards(changed)} == {"Nordhafen"}
+
+
+@pytest.mark.parametrize("text", ["nein danke", "nein, das wars"])
+def test_a_plain_no_offers_another_search(chat, text) -> None:
+    chat.say("Tafel in der Altstadt")
+    answer = chat.say(text, action=ActionAnswerDeny, intent="deny")
+    assert [m["response"] for m in answer.messages] == ["utter_anything_else"]
+    assert chat.slots["district"] == "Altstadt"  # the filters stay for the next question
+
+
+def test_a_no_before_any_search_offers_another_search(chat) -> None:
+    answer = chat.say("nein, im Nordhafen", action=ActionAnswerDeny, intent="deny")
+    assert [m["response"] for m in answer.messages] == ["utter_anything_else"]
