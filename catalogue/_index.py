@@ -38,7 +38,7 @@ _LOOK_BACK = timedelta(seconds=30)
 _CHUNK = 5000  # ids per IN (...) query
 
 
-@dataclass
+@dataclass(slots=True)
 class Doc:
     """What the search needs of one active service, kept in memory."""
 
@@ -48,7 +48,7 @@ class Doc:
     district: str
     target_groups: tuple[str, ...]
     languages: tuple[str, ...]
-    fields: dict[str, set[str]]  # field -> its words; emptied once indexed (the arrays hold them)
+    fields: dict[str, set[str]] | None  # field -> its words; dropped once indexed (the arrays hold them)
     concepts: dict[str, float] = field(default_factory=dict)  # vocabulary concept -> how strongly it applies
     accessible: bool = False
     free: bool = False
@@ -169,7 +169,7 @@ class Index:
                 pending = self._pending[term] = ([], [])
             pending[0].append(pos)
             pending[1].append(fields)
-        doc.fields = {}  # the arrays hold them now
+        doc.fields = None  # the arrays hold them now
         self.by_category.setdefault(doc.category, set()).add(pos)
         if doc.accessible:
             self.accessible.add(pos)
