@@ -52,6 +52,7 @@ class Doc:
     concepts: dict[str, float] = field(default_factory=dict)  # vocabulary concept -> how strongly it applies
     accessible: bool = False
     free: bool = False
+    limited_to: tuple[str, ...] = ()  # the groups the service serves only, when all its groups are limited ones
 
 
 def is_accessible(text: str | None) -> bool:
@@ -119,7 +120,15 @@ def build_doc(service: Service) -> Doc:
         concepts=_service_concepts(service),
         accessible=is_accessible(service.accessibility),
         free=bool(service.free),
+        limited_to=_limited_to(service),
     )
+
+
+def _limited_to(service: Service) -> tuple[str, ...]:
+    """Return the service's groups when every one is a limited group (Frauen, LSBTIQ*, …), else nothing."""
+    limited = vocabulary().limited_groups
+    groups = _service_groups(service)
+    return groups if groups and all(g in limited for g in groups) else ()
 
 
 class Index:
@@ -143,6 +152,7 @@ class Index:
         self.by_language: dict[str, set[int]] = {}
         self.accessible: set[int] = set()
         self.free: set[int] = set()
+        self.limited: dict[str, set[int]] = {}  # group -> services serving only limited groups, it among them
         self.terms: list[str] = []  # the indexed words, sorted (prefix look-ups)
         self._pending: dict[str, tuple[list[int], list[int]]] = {}
         self._masks: dict[tuple[str, object], np.ndarray] = {}
@@ -182,6 +192,8 @@ class Index:
             self.by_group.setdefault(group, set()).add(pos)
         for language in doc.languages:
             self.by_language.setdefault(language, set()).add(pos)
+        for group in doc.limited_to:
+            self.limited.setdefault(group, set()).add(pos)
 
     def _merge_pending(self) -> None:
         """Append the words of newly added services to the arrays; keep the word list sorted."""
@@ -212,6 +224,7 @@ class Index:
             (self.by_district, doc.district),
             *((self.by_group, g) for g in doc.target_groups),
             *((self.by_language, lang) for lang in doc.languages),
+            *((self.limited, g) for g in doc.limited_to),
         ):
             positions = table.get(key)
             if positions is not None:
@@ -256,7 +269,7 @@ class Index:
         def moved(positions):
             return {int(renumber[p]) for p in positions}
 
-        for table in (self.by_category, self.by_district, self.by_group, self.by_language):
+        for table in (self.by_category, self.by_district, self.by_group, self.by_language, self.limited):
             for key in table:
                 table[key] = moved(table[key])
         self.by_concept = {
@@ -283,6 +296,7 @@ class Index:
                 "district": lambda: self.by_district.get(value, ()),
                 "group": lambda: self.by_group.get(value, ()),
                 "language": lambda: self.by_language.get(value, ()),
+                "limited": lambda: self.limited.get(value, ()),
                 "accessible": lambda: self.accessible,
                 "free": lambda: self.free,
             }

@@ -27,7 +27,7 @@ from catalogue._question import (
     resolve_district,
     resolve_target_group,
 )
-from catalogue._vocabulary import vocabulary
+from catalogue._vocabulary import Concept, vocabulary
 from german_text import Expansions, colloquial, content_terms, expand, fold, load_expansions
 
 _WEIGHTS_FILE = Path(__file__).resolve().parent / "search_weights.yml"
@@ -57,6 +57,9 @@ class SearchWeights:
     category_bonus: float = 8.0  # the query names the service's category (or a synonym of it)
     topic_bonus: float = 8.0  # the query names a need (topic) the service's category or keywords carry
     target_group_bonus: float = 2.0  # the query names one of the service's target groups
+    # A service only for groups the question does not name (Frauen, LSBTIQ*, Kinder und
+    # Jugendliche …) keeps this share of its score (1.0: no difference).
+    limited_group_factor: float = 1.0
 
     def field_table(self) -> list[float]:
         """Return the best field weight for every set of fields (a bit per field, as the index stores them)."""
@@ -161,6 +164,7 @@ def _rank(
     categories: dict[str, float],
     groups: dict[str, float],
     weights: SearchWeights,
+    named_groups: frozenset[str] = frozenset(),
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return the positions of the relevant candidates (a boolean mask over positions) and their scores."""
     if not terms and not categories and not groups:
@@ -194,6 +198,16 @@ def _rank(
         for name, weight in groups.items():
             best_group = np.maximum(best_group, weight * index.mask("group", name))
         scores += weights.target_group_bonus * best_group * candidates
+    if weights.limited_group_factor != 1.0 and index.limited:
+        # Services only for groups the question does not name rank lower.
+        other = np.zeros(size, dtype=bool)
+        for group in index.limited:
+            if group not in named_groups:
+                other |= index.mask("limited", group)
+        for group in named_groups:
+            if group in index.limited:
+                other &= ~index.mask("limited", group)
+        scores[other] *= weights.limited_group_factor
     hits = np.flatnonzero(scores > 0)
     if not len(hits):
         return hits, np.zeros(0)
@@ -324,6 +338,8 @@ def search(
     # the filters too narrow, even when other services match a word or two.
     strong = {name for name, weight in categories.items() if weight >= 1.0 and name in vocab.categories}
     strong_arrays = [index.concept_arrays(name) for name in strong]
+    # The limited groups the question names: by their words, its target group or age, or a language.
+    named_groups = limited_groups_named(terms, target_group, language)
     filters: dict[str, str | bool | None] = {
         "open_now": open_at is not None,
         "free_of_charge": free_of_charge,
@@ -349,7 +365,7 @@ def search(
         if kept["free_of_charge"]:
             candidates = candidates & index.mask("free")
         groups = {kept["target_group"]: 1.0} if kept["target_group"] else {}
-        positions, scores = _rank(index, candidates, terms, categories, groups, weights)
+        positions, scores = _rank(index, candidates, terms, categories, groups, weights, named_groups)
         if kept["open_now"] and len(positions) and open_at is not None:
             # Opening hours live in the database: check only the best few hundred.
             if len(positions) > _OPEN_CHECK:
@@ -393,6 +409,22 @@ def search(
         # Only a need can be asked about: a list for a language, group or district alone is what was asked.
         _close_needs(index, best) if any(t not in vocab.unspecific for t in terms) else [],
     )
+
+
+def limited_groups_named(terms: list[str], target_group: str | None, language: str | None) -> frozenset[str]:
+    """Return the limited groups (vocabulary.yml limited_groups) a question names."""
+    limited = vocabulary().limited_groups
+    named = {name for name, phrases in limited.items() if find_concepts(terms, [_as_concept(name, phrases)])}
+    if target_group in limited:
+        named.add(target_group)
+    if language and fold(language) != "deutsch":  # asking in another language: services for migrants fit
+        named |= {"Migranten"} & limited.keys()
+    return frozenset(named)
+
+
+@lru_cache(maxsize=64)
+def _as_concept(name: str, phrases: tuple[tuple[str, ...], ...]) -> Concept:
+    return Concept(kind="limited_group", name=name, group="", phrases=phrases)
 
 
 def _need_of(doc: Doc) -> str:

@@ -51,6 +51,7 @@ class Vocabulary:
     age_groups: tuple[tuple[str, int, int], ...] = ()  # (target group, from age, to age)
     age_cues_before: frozenset[str] = frozenset()  # folded words before a number that make it an age ("bin 16")
     age_cues_after: frozenset[str] = frozenset()  # folded words after it ("16 Jahre")
+    limited_groups: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # group -> its phrases
 
 
 @dataclass(frozen=True)
@@ -130,4 +131,5 @@ def vocabulary() -> Vocabulary:
         tuple((g["group"], int(g["from"]), int(g["to"])) for g in ages.get("groups") or []),
         frozenset(_folded(ages.get("cues_before") or [])),
         frozenset(_folded(ages.get("cues_after") or [])),
+        {name: _phrases(words) for name, words in (data.get("limited_groups") or {}).items()},
     )
