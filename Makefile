@@ -87,7 +87,7 @@ test-python: install chromium train ## Run pytest (catalogue, actions, web chat,
 
 test: test-python test-rasa ## Run every test
 
-fit-search: install ## Fit the search's ranking weights on the dev questions (writes catalogue/search_weights.yml)
+fit-search: install ## Fit the search's ranking weights on the dev questions (writes catalogue/search_weights_fitted.yml)
 	$(APP_PY) scripts/fit_search_weights.py
 
 eval: install train ## Evaluate intents, crisis, masking, search and whole dialogues (held-out sets) against baselines

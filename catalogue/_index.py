@@ -53,6 +53,7 @@ class Doc:
     accessible: bool = False
     free: bool = False
     limited_to: tuple[str, ...] = ()  # the groups the service serves only, when all its groups are limited ones
+    provider: str = ""  # the organisation's name (parts of one office share it)
 
 
 def is_accessible(text: str | None) -> bool:
@@ -121,6 +122,7 @@ def build_doc(service: Service) -> Doc:
         accessible=is_accessible(service.accessibility),
         free=bool(service.free),
         limited_to=_limited_to(service),
+        provider=sys.intern(service.organization.name),
     )
 
 

@@ -59,6 +59,8 @@ class SearchWeights:
     target_group_bonus: float = 2.0  # the query names one of the service's target groups
     # A service only for groups the question does not name (Frauen, LSBTIQ*, Kinder und
     # Jugendliche …) keeps this share of its score (1.0: no difference).
+    # 1.0 (off) by default: 0.7 gains 2 of 130 Berlin dev questions but lets a relaxed district win
+    # in "Krisendienst in Pankow" (the named-need check reads "Krise" as a demo category).
     limited_group_factor: float = 1.0
 
     def field_table(self) -> list[float]:
@@ -70,7 +72,12 @@ class SearchWeights:
 
 @lru_cache(maxsize=1)
 def default_weights() -> SearchWeights:
-    """Return the fitted weights shipped with the catalogue, or the hand-set ones when there are none."""
+    """Return the weights a city chose in catalogue/search_weights.yml, else the hand-set ones.
+
+    scripts/fit_search_weights.py writes its result to search_weights_fitted.yml; it becomes
+    the default only when copied to search_weights.yml (on our sets it did not win beyond
+    the noise and weakened a named category, so the hand-set weights stay).
+    """
     if not _WEIGHTS_FILE.exists():
         return SearchWeights()
     values = yaml.safe_load(_WEIGHTS_FILE.read_text(encoding="utf-8")) or {}
@@ -439,5 +446,8 @@ def _close_needs(index: Index, best: list[tuple[int, float]], most: int = 4) -> 
     if not best or best[0][1] <= 0:
         return []
     top = best[0][1]
-    needs = list(dict.fromkeys(_need_of(index.docs[pos]) for pos, score in best if score >= top * (1 - UNSURE_MARGIN)))
+    close = [index.docs[pos] for pos, score in best if score >= top * (1 - UNSURE_MARGIN)]
+    if len({doc.provider for doc in close}) == 1:
+        return []  # parts of one office ("Sozialzentrum Lindenhof"): show them all
+    needs = list(dict.fromkeys(_need_of(doc) for doc in close))
     return needs[:most] if len(needs) >= 2 else []

@@ -1,4 +1,4 @@
-"""Fit the search's signal weights on the DEV questions only; write catalogue/search_weights.yml.
+"""Fit the search's signal weights on the DEV questions only; write catalogue/search_weights_fitted.yml.
 
 The ranking adds, per service, idf-weighted word matches by field (name, category,
 keywords, target groups, description, provider) and bonuses for a named category,
@@ -10,6 +10,7 @@ gains at least one more question. Objective: mean over both sets of
 (precision@1 + hit@3) / 2. The TEST sets are never read.
 
     python scripts/fit_search_weights.py            # fit and write the weights file
+    (copy it to catalogue/search_weights.yml to make the search use it)
     python scripts/fit_search_weights.py --dry-run  # print only
 """
 
@@ -29,7 +30,7 @@ import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 BERLIN_CSV = ROOT.parent / "shared/datasets/berlin-hilf-mir/hilf-mir-berlin.csv"
-WEIGHTS_FILE = ROOT / "catalogue" / "search_weights.yml"
+WEIGHTS_FILE = ROOT / "catalogue" / "search_weights_fitted.yml"
 STEPS = (0.25, 0.5, 0.7, 1.4, 2.0, 4.0)
 ROUNDS = 3
 

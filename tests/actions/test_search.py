@@ -288,14 +288,15 @@ def test_a_short_question_after_a_list_is_about_the_first_result(dispatcher, tra
 
 
 def test_needs_scoring_alike_get_a_question_instead_of_a_guess(dispatcher, tracker) -> None:
-    events = ActionSearchServices().run(dispatcher, tracker("bin neu hergezogen und kenne niemanden im viertel"), {})
+    said = "mein vater hat demenz und ich als tochter bin total am ende"
+    events = ActionSearchServices().run(dispatcher, tracker(said), {})
     assert responses(dispatcher) == ["utter_ask_which_need"]
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
-    assert 2 <= len(titles) <= 4 and "Treffpunkt" in titles
+    assert 2 <= len(titles) <= 4 and "Ambulante Hilfe für ältere Menschen" in titles
     assert slot_events(events)["results"] == []
 
 
 def test_a_need_chosen_after_the_question_is_searched(dispatcher, tracker) -> None:
-    ActionSearchServices().run(dispatcher, tracker("Seniorenbegegnungsstätte"), {})
+    ActionSearchServices().run(dispatcher, tracker("Ambulante Hilfe für ältere Menschen"), {})
     cards = [m for m in dispatcher.messages if m["response"] == "utter_service_card"]
-    assert cards and cards[0]["custom"]["service"]["category"] == "Seniorenbegegnungsstätte"
+    assert cards and cards[0]["custom"]["service"]["category"] == "Ambulante Hilfe für ältere Menschen"
