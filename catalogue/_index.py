@@ -24,7 +24,10 @@ from catalogue._question import find_concepts, lexicon, resolve_target_group
 from catalogue._vocabulary import vocabulary
 from german_text import compound_terms, content_terms, fold, prefix_match, tokens
 
-FIELDS = ("name", "category", "keywords", "target_groups", "description", "provider")
+FIELDS = ("name", "category", "keywords", "target_groups", "description", "provider", "keyword_list")
+# A keyword list this long names nearly every topic (boilerplate rows): its words count
+# as the field "keyword_list", with a weight of its own, not as keywords.
+LONG_KEYWORD_LIST = 12
 # A concept read from keywords counts less than one read from the category, and less
 # again when the keyword list is long (boilerplate rows that list every topic).
 KEYWORD_CONCEPT_WEIGHT = 0.6
@@ -113,7 +116,8 @@ def build_doc(service: Service) -> Doc:
         fields={
             "name": _terms(service.name),
             "category": _terms(service.category),
-            "keywords": _terms(" ".join(service.keywords)),
+            "keywords": _terms(" ".join(service.keywords)) if len(service.keywords) <= LONG_KEYWORD_LIST else set(),
+            "keyword_list": _terms(" ".join(service.keywords)) if len(service.keywords) > LONG_KEYWORD_LIST else set(),
             "target_groups": _terms(" ".join(service.target_groups)),
             "description": _terms(service.description),
             "provider": _terms(service.organization.name),

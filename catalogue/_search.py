@@ -54,6 +54,9 @@ class SearchWeights:
     target_groups: float = 1.5
     description: float = 1.0
     provider: float = 0.5
+    keyword_list: float = (
+        0.5  # a word of a keyword list naming nearly everything (boilerplate rows); dev: 2.0 -> 0.5 +2/130
+    )
     category_bonus: float = 8.0  # the query names the service's category (or a synonym of it)
     topic_bonus: float = 8.0  # the query names a need (topic) the service's category or keywords carry
     target_group_bonus: float = 2.0  # the query names one of the service's target groups
