@@ -347,6 +347,7 @@ def search(
     # A named need ("Schuldnerberatung") that the filtered services lack makes
     # the filters too narrow, even when other services match a word or two.
     strong = {name for name, weight in categories.items() if weight >= 1.0 and name in vocab.categories}
+    categories_named = {name for name, weight in categories.items() if weight >= 1.0}
     strong_arrays = [index.concept_arrays(name) for name in strong]
     # The limited groups the question names: by their words, its target group or age, or a language.
     named_groups = limited_groups_named(terms, target_group, language)
@@ -416,8 +417,10 @@ def search(
         open_at is not None and "open_now" not in relaxed,
         unspecific,
         free_of_charge and "free_of_charge" not in relaxed,
-        # Only a need can be asked about: a list for a language, group or district alone is what was asked.
-        _close_needs(index, best) if any(t not in vocab.unspecific for t in terms) else [],
+        # Only a need can be asked about: a list for a language, group or district alone is what was
+        # asked; and a category the question names ("Seniorentreff", "Sozialzentrum") decides when
+        # the best hit is of it.
+        _close_needs(index, best, categories_named) if any(t not in vocab.unspecific for t in terms) else [],
     )
 
 
@@ -444,12 +447,22 @@ def _need_of(doc: Doc) -> str:
     return doc.category
 
 
-def _close_needs(index: Index, best: list[tuple[int, float]], most: int = 4) -> list[str]:
-    """Return the needs of the hits scoring within UNSURE_MARGIN of the best, when they are several."""
+def _close_needs(index: Index, best: list[tuple[int, float]], named: set[str], most: int = 4) -> list[str]:
+    """Return the needs of the hits scoring within UNSURE_MARGIN of the best, when they are several.
+
+    Among the close hits only those carrying most of what the question names count: a category
+    or topic the question names ("Seniorentreff", "Sozialzentrum") decides between them.
+    """
     if not best or best[0][1] <= 0:
         return []
     top = best[0][1]
     close = [index.docs[pos] for pos, score in best if score >= top * (1 - UNSURE_MARGIN)]
+
+    def carried(doc: Doc) -> float:
+        return sum(doc.concepts.get(name, 0.0) for name in named)
+
+    most_named = max(carried(doc) for doc in close)
+    close = [doc for doc in close if carried(doc) >= most_named]
     if len({doc.provider for doc in close}) == 1:
         return []  # parts of one office ("Sozialzentrum Lindenhof"): show them all
     needs = list(dict.fromkeys(_need_of(doc) for doc in close))

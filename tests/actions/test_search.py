@@ -288,15 +288,21 @@ def test_a_short_question_after_a_list_is_about_the_first_result(dispatcher, tra
 
 
 def test_needs_scoring_alike_get_a_question_instead_of_a_guess(dispatcher, tracker) -> None:
-    said = "mein vater hat demenz und ich als tochter bin total am ende"
+    said = "bin neu hergezogen und kenne niemanden im viertel"
     events = ActionSearchServices().run(dispatcher, tracker(said), {})
     assert responses(dispatcher) == ["utter_ask_which_need"]
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
-    assert 2 <= len(titles) <= 4 and "Ambulante Hilfe für ältere Menschen" in titles
+    assert 2 <= len(titles) <= 4 and "Treffpunkt" in titles
     assert slot_events(events)["results"] == []
 
 
 def test_a_need_chosen_after_the_question_is_searched(dispatcher, tracker) -> None:
-    ActionSearchServices().run(dispatcher, tracker("Ambulante Hilfe für ältere Menschen"), {})
+    ActionSearchServices().run(dispatcher, tracker("Seniorenbegegnungsstätte"), {})
     cards = [m for m in dispatcher.messages if m["response"] == "utter_service_card"]
-    assert cards and cards[0]["custom"]["service"]["category"] == "Ambulante Hilfe für ältere Menschen"
+    assert cards and cards[0]["custom"]["service"]["category"] == "Seniorenbegegnungsstätte"
+
+
+def test_a_named_office_is_shown_not_asked_about(dispatcher, tracker) -> None:
+    ActionSearchServices().run(dispatcher, tracker("wo ist das sozialzentrum in weidenbruch"), {})
+    assert "utter_ask_which_need" not in responses(dispatcher)
+    assert "utter_service_card" in responses(dispatcher)
