@@ -35,3 +35,25 @@ def test_the_crisis_expressions_decide_about_the_intent_crisis() -> None:
     assert debt == ["search_service", ["search_service", "crisis"]]
     # The classifier's crisis without a matching expression falls back to its next intent.
     assert lookup == ["search_service", ["search_service"]]
+
+
+_UNSURE_NEXT = """
+import json, sys
+from assistant.components import CrisisDetector
+from rasa.shared.nlu.training_data.message import Message
+
+out = []
+for text, second, confidence in json.loads(sys.argv[1]):
+    message = Message({"text": text, "intent": {"name": "crisis", "confidence": 0.9},
+                       "intent_ranking": [{"name": "crisis", "confidence": 0.9},
+                                          {"name": second, "confidence": confidence}]})
+    CrisisDetector().process([message])
+    out.append(message.get("intent")["name"])
+print(json.dumps(out))
+"""
+
+
+@needs_rasa
+def test_a_crisis_no_expression_confirms_reads_as_a_need_unless_the_next_intent_is_sure() -> None:
+    cases = [("ich habe schulden", "affirm", 0.07), ("hallo", "greet", 0.9)]
+    assert run_in_rasa(_UNSURE_NEXT, json.dumps(cases)) == ["search_service", "greet"]
