@@ -286,11 +286,6 @@ class Index:
         self._concept_arrays.clear()
         self._matches.clear()
 
-    def live(self) -> Iterable[tuple[int, Doc]]:
-        """Yield (position, doc) of the services in the index."""
-        for pos in self.position.values():
-            yield pos, self.docs[pos]
-
     def mask(self, kind: str, value: object = None) -> np.ndarray:
         """Return a boolean array over positions: the live services of a district, group, … (memoised)."""
         key = (kind, value)

@@ -142,11 +142,6 @@ def age_group(words: tuple[str, ...]) -> str | None:
     return None
 
 
-def detect_district(districts: list[str], text: str) -> str | None:
-    """Find a district named in free text, tolerating missing umlauts and typos."""
-    return district_in(districts, tuple(tokens(text)))
-
-
 def district_in(districts: list[str], words: tuple[str, ...]) -> str | None:
     """Find a district among folded words, tolerating missing umlauts and typos."""
     for district in districts:
@@ -156,11 +151,6 @@ def district_in(districts: list[str], words: tuple[str, ...]) -> str | None:
             if fuzz.ratio(window, " ".join(parts)) >= TYPO_CUTOFF:
                 return district
     return None
-
-
-def detect_language(text: str, languages: set[str]) -> str | None:
-    """Find a language offered by some service named in free text ("auf Russisch", "persisch")."""
-    return language_in(tuple(content_terms(text)), languages)
 
 
 def language_in(terms: tuple[str, ...], languages: set[str]) -> str | None:

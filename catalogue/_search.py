@@ -27,7 +27,7 @@ from catalogue._question import (
     resolve_district,
     resolve_target_group,
 )
-from catalogue._vocabulary import Concept, vocabulary
+from catalogue._vocabulary import vocabulary
 from german_text import Expansions, colloquial, content_terms, expand, fold, load_expansions
 
 _WEIGHTS_FILE = Path(__file__).resolve().parent / "search_weights.yml"
@@ -42,7 +42,7 @@ UNSURE_MARGIN = 0.05
 
 @dataclass(frozen=True)
 class SearchWeights:
-    """The ranking signals' weights, all in one place (fitted by scripts/fit_search_weights.py).
+    """The ranking signals' weights, all in one place (scripts/fit_search_weights.py fits them on the dev sets).
 
     A query word adds idf × the weight of the best field of the service it is found in;
     a named category or topic, and a named target group, add their bonus once.
@@ -54,9 +54,8 @@ class SearchWeights:
     target_groups: float = 1.5
     description: float = 1.0
     provider: float = 0.5
-    keyword_list: float = (
-        0.5  # a word of a keyword list naming nearly everything (boilerplate rows); dev: 2.0 -> 0.5 +2/130
-    )
+    # A word of a keyword list naming nearly everything (boilerplate rows); dev: 2.0 -> 0.5 gains 2 of 130.
+    keyword_list: float = 0.5
     category_bonus: float = 8.0  # the query names the service's category (or a synonym of it)
     topic_bonus: float = 8.0  # the query names a need (topic) the service's category or keywords carry
     target_group_bonus: float = 2.0  # the query names one of the service's target groups
@@ -283,7 +282,7 @@ def search(
     said so, when nobody offers it for the need.
     `read_filters=False`: the caller keeps the conversation's filters and passes them
     all; the text is read only for its need (its filter words are still no topic).
-    `weights`: the ranking signals' weights (default: the fitted ones shipped in search_weights.yml).
+    `weights`: the ranking signals' weights (default: `default_weights()`).
     """
     weights = weights or default_weights()
     index = index_of(session)
@@ -349,8 +348,11 @@ def search(
     strong = {name for name, weight in categories.items() if weight >= 1.0 and name in vocab.categories}
     categories_named = {name for name, weight in categories.items() if weight >= 1.0}
     strong_arrays = [index.concept_arrays(name) for name in strong]
-    # The limited groups the question names: by their words, its target group or age, or a language.
-    named_groups = limited_groups_named(terms, target_group, language)
+    # The limited groups the question names (by their words, its target group or age, or a
+    # language), read only when the signal is on.
+    named_groups = (
+        limited_groups_named(terms, target_group, language) if weights.limited_group_factor != 1.0 else frozenset()
+    )
     filters: dict[str, str | bool | None] = {
         "open_now": open_at is not None,
         "free_of_charge": free_of_charge,
@@ -417,9 +419,7 @@ def search(
         open_at is not None and "open_now" not in relaxed,
         unspecific,
         free_of_charge and "free_of_charge" not in relaxed,
-        # Only a need can be asked about: a list for a language, group or district alone is what was
-        # asked; and a category the question names ("Seniorentreff", "Sozialzentrum") decides when
-        # the best hit is of it.
+        # Only a need can be asked about: a list for a language, group or district alone is what was asked.
         _close_needs(index, best, categories_named) if any(t not in vocab.unspecific for t in terms) else [],
     )
 
@@ -427,17 +427,12 @@ def search(
 def limited_groups_named(terms: list[str], target_group: str | None, language: str | None) -> frozenset[str]:
     """Return the limited groups (vocabulary.yml limited_groups) a question names."""
     limited = vocabulary().limited_groups
-    named = {name for name, phrases in limited.items() if find_concepts(terms, [_as_concept(name, phrases)])}
+    named = set(find_concepts(terms, limited.values()))
     if target_group in limited:
         named.add(target_group)
     if language and fold(language) != "deutsch":  # asking in another language: services for migrants fit
         named |= {"Migranten"} & limited.keys()
     return frozenset(named)
-
-
-@lru_cache(maxsize=64)
-def _as_concept(name: str, phrases: tuple[tuple[str, ...], ...]) -> Concept:
-    return Concept(kind="limited_group", name=name, group="", phrases=phrases)
 
 
 def _need_of(doc: Doc) -> str:

@@ -51,7 +51,7 @@ class Vocabulary:
     age_groups: tuple[tuple[str, int, int], ...] = ()  # (target group, from age, to age)
     age_cues_before: frozenset[str] = frozenset()  # folded words before a number that make it an age ("bin 16")
     age_cues_after: frozenset[str] = frozenset()  # folded words after it ("16 Jahre")
-    limited_groups: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # group -> its phrases
+    limited_groups: dict[str, Concept] = field(default_factory=dict)  # groups a service can serve only
 
 
 @dataclass(frozen=True)
@@ -131,5 +131,8 @@ def vocabulary() -> Vocabulary:
         tuple((g["group"], int(g["from"]), int(g["to"])) for g in ages.get("groups") or []),
         frozenset(_folded(ages.get("cues_before") or [])),
         frozenset(_folded(ages.get("cues_after") or [])),
-        {name: _phrases(words) for name, words in (data.get("limited_groups") or {}).items()},
+        {
+            name: Concept(kind="limited_group", name=name, group="", phrases=_phrases(words))
+            for name, words in (data.get("limited_groups") or {}).items()
+        },
     )

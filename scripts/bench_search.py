@@ -170,9 +170,8 @@ def run(backend: str, count: int, questions: list[str], postgres_url: str) -> Ru
                 )
             with sessions.begin() as session:
                 started = time.perf_counter()
-                hits = catalogue.search(session, questions[n % len(questions)]).hits
+                catalogue.search(session, questions[n % len(questions)])
                 after_edit.append((time.perf_counter() - started) * 1000)
-                assert hits is not None
         with sessions.begin() as session:
             info = catalogue.search_index_info(session)
             if info.builds != 1:

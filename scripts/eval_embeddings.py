@@ -13,12 +13,12 @@ Prints precision@1 per method, the time to embed the services and one question.
 from __future__ import annotations
 
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 import yaml
+from _catalogue import temporary_catalogue
 from sqlalchemy import select
 
 import catalogue
@@ -29,11 +29,7 @@ ALPHAS = (0.3, 0.5, 1.0, 2.0)
 
 
 def run(use, records: list[catalogue.ServiceRecord], questions_file: Path) -> None:
-    engine = catalogue.make_engine(f"sqlite:///{Path(tempfile.mkdtemp()) / 'emb.sqlite3'}")
-    catalogue.upgrade(engine)
-    sessions = catalogue.make_session_factory(engine)
-    with sessions.begin() as session:
-        catalogue.write_catalogue(session, records)
+    sessions = temporary_catalogue(records)
     questions = yaml.safe_load(questions_file.read_text(encoding="utf-8"))["questions"]
     with sessions.begin() as session:
         services = list(session.scalars(select(catalogue.Service).where(catalogue.Service.status == "active")))

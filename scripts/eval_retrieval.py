@@ -18,12 +18,12 @@ import re
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from _catalogue import temporary_catalogue
 from _report import RESAMPLES, bootstrap, interval, paired_difference, write_section
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
@@ -115,15 +115,11 @@ def main() -> int:
     args = parser.parse_args()
 
     questions = yaml.safe_load(args.questions.read_text(encoding="utf-8"))["questions"]
-    engine = catalogue.make_engine(f"sqlite:///{Path(tempfile.mkdtemp()) / 'eval.sqlite3'}")
-    catalogue.upgrade(engine)
-    sessions = catalogue.make_session_factory(engine)
     if args.catalogue.suffix == ".csv":  # the Berlin directory as published
         records = catalogue.read_berlin_csv(args.catalogue).records
     else:
         records = catalogue.read_catalogue(args.catalogue)
-    with sessions.begin() as session:
-        catalogue.write_catalogue(session, records)
+    sessions = temporary_catalogue(records)
     with sessions.begin() as session:
         services = list(
             session.scalars(select(catalogue.Service).options(selectinload(catalogue.Service.organization)))

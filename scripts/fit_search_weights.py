@@ -19,12 +19,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 import yaml
+from _catalogue import temporary_catalogue
 
 import catalogue
 
@@ -36,11 +36,7 @@ ROUNDS = 3
 
 
 def _dev_set(records: list[catalogue.ServiceRecord], questions: Path):
-    engine = catalogue.make_engine(f"sqlite:///{Path(tempfile.mkdtemp()) / 'fit.sqlite3'}")
-    catalogue.upgrade(engine)
-    sessions = catalogue.make_session_factory(engine)
-    with sessions.begin() as session:
-        catalogue.write_catalogue(session, records)
+    sessions = temporary_catalogue(records)
     items = yaml.safe_load(questions.read_text(encoding="utf-8"))["questions"]
     return sessions, [(q["question"], {str(x).lower() for x in q["relevant"]}) for q in items]
 
