@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -152,7 +153,7 @@ def _open_ids(session: Session, ids: list[int], moment: datetime) -> set[int]:
     return {s.id for s in session.scalars(statement) if opening_text(s, moment)[0]}
 
 
-def _correct_typos(terms: list[str], index: Index, extra: set[str]) -> list[str]:
+def _correct_typos(terms: list[str], index: Index, extra: AbstractSet[str]) -> list[str]:
     corrected = []
     choices: list[str] | None = None
     for term in terms:
@@ -335,19 +336,21 @@ def search(
 
     # Only words like "Beratung", "Hilfe", "brauche": better to ask than to guess.
     unspecific = not (target_group or detected_language or category) and all(t in vocab.unspecific for t in terms)
-    concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
-    concept_terms = {t for c in concepts for p in c.phrases for t in p}
-    terms = _correct_typos(terms, index, concept_terms)
+    terms = _correct_typos(terms, index, vocab.concept_terms)
     # Colloquial words add the plain words they stand for (saufen → alkohol, Tilidin → Medikamente).
     plain = colloquial(" ".join(terms)) + colloquial(text) + expand(text, _expansions())
     terms += [t for t in dict.fromkeys(plain) if t not in terms]
     categories = find_concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
 
     # A named need ("Schuldnerberatung") that the filtered services lack makes
-    # the filters too narrow, even when other services match a word or two.
-    strong = {name for name, weight in categories.items() if weight >= 1.0 and name in vocab.categories}
+    # the filters too narrow, even when other services match a word or two;
+    # a need no service of this catalogue carries fully (another city's category) never does.
     categories_named = {name for name, weight in categories.items() if weight >= 1.0}
-    strong_arrays = [index.concept_arrays(name) for name in strong]
+    strong_arrays = [
+        arrays
+        for arrays in (index.concept_arrays(name) for name in categories_named if name in vocab.categories)
+        if arrays[1].max(initial=0.0) >= 1.0
+    ]
     # The limited groups the question names (by their words, its target group or age, or a
     # language), read only when the signal is on.
     named_groups = (
@@ -388,7 +391,7 @@ def search(
             is_open = np.array([index.docs[pos].id in open_ids for pos in positions.tolist()], dtype=bool)
             positions, scores = positions[is_open], scores[is_open]
         good = bool(len(positions)) and (
-            not strong
+            not strong_arrays
             or any(bool(carried[np.isin(at, positions)].max(initial=0.0) >= 1.0) for at, carried in strong_arrays)
         )
         return (positions, scores), good

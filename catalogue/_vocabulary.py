@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -52,6 +52,12 @@ class Vocabulary:
     age_cues_before: frozenset[str] = frozenset()  # folded words before a number that make it an age ("bin 16")
     age_cues_after: frozenset[str] = frozenset()  # folded words after it ("16 Jahre")
     limited_groups: dict[str, Concept] = field(default_factory=dict)  # groups a service can serve only
+
+    @cached_property
+    def concept_terms(self) -> frozenset[str]:
+        """Every stem that names a category, topic or target group (kept from typo correction)."""
+        concepts = (*self.categories.values(), *self.topics.values(), *self.target_groups.values())
+        return frozenset(term for concept in concepts for phrase in concept.phrases for term in phrase)
 
 
 @dataclass(frozen=True)
