@@ -222,8 +222,7 @@ class ActionShowMore(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         ids, shown = _last_results(tracker)
         if not ids:
-            dispatcher.utter_message(response="utter_no_results_yet")
-            return []
+            return _search_instead(dispatcher, tracker, domain)
         page = ids[shown : shown + PAGE_SIZE]
         if not page:
             dispatcher.utter_message(response="utter_no_more_results")
@@ -236,6 +235,24 @@ class ActionShowMore(Action):
         return [SlotSet("results_shown", float(shown + len(page)))]
 
 
+def _search_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    """Nothing shown yet: a message naming a need ("wo ist das Sozialzentrum in Weidenbruch") is a search."""
+    with session_scope() as session:
+        question = catalogue.analyse(session, tracker.latest_message.get("text") or "")
+    if question.asks_for_services:
+        return ActionSearchServices().run(dispatcher, tracker, domain)
+    dispatcher.utter_message(response="utter_no_results_yet")
+    return []
+
+
+def _named_in(text: str, services: list[catalogue.Service]) -> catalogue.Service | None:
+    """Return the service the message names ("wie komme ich zum Weidenhof?"), if any."""
+    if not services:
+        return None
+    best = max(services, key=lambda s: fuzz.partial_ratio(s.name.lower(), text.lower()))
+    return best if fuzz.partial_ratio(best.name.lower(), text.lower()) >= 80 else None
+
+
 def _pick(text: str, services: list[catalogue.Service], shown: int, focus: int | None) -> catalogue.Service | None:
     """Choose the result a message points at: by number, by name, the one talked about, else the first."""
     position = ordinal(text)
@@ -244,9 +261,9 @@ def _pick(text: str, services: list[catalogue.Service], shown: int, focus: int |
     if position is not None:
         return services[position - 1] if 1 <= position <= len(services) else None
     candidates = services[:shown] or services
-    best = max(candidates, key=lambda s: fuzz.partial_ratio(s.name.lower(), text.lower()))
-    if fuzz.partial_ratio(best.name.lower(), text.lower()) >= 80:
-        return best
+    named = _named_in(text, candidates)
+    if named is not None:
+        return named
     in_focus = next((s for s in services if s.id == focus), None)
     if in_focus is not None:  # "die", "dort": the one just talked about
         return in_focus
@@ -267,8 +284,7 @@ class ActionServiceDetails(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         ids, shown = _last_results(tracker)
         if not ids:
-            dispatcher.utter_message(response="utter_no_results_yet")
-            return []
+            return _search_instead(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
         if ordinal(text) is None and catalogue.asks_for_other_results(text):
             # "gibts die auch rollstuhlgerecht?": other results with a filter, not a fact of one shown.
@@ -279,6 +295,11 @@ class ActionServiceDetails(Action):
         focus = tracker.get_slot("service_in_focus")
         with session_scope() as session:
             services = _services_by_id(session, ids)
+            if ordinal(text) is None and not _named_in(text, services[:shown] or services):
+                question = catalogue.analyse(session, text)
+                if not catalogue.serves_need(session, question, [s.id for s in services[: shown or len(services)]]):
+                    # "wo ist das Sozialzentrum?" after a list of meeting places: asks for something not shown.
+                    return ActionSearchServices().run(dispatcher, tracker, domain)
             service = _pick(text, services, shown, int(focus) if focus else None) if services else None
             if service is None:
                 dispatcher.utter_message(response="utter_ask_which_service")

@@ -123,6 +123,7 @@ from catalogue._search import (
     default_weights,
     resolve_target_group,
     search,
+    serves_need,
 )
 from catalogue._settings import Settings, settings
 from catalogue._sources import FORMATS, SourceRead, detect_format, read_source
@@ -261,6 +262,7 @@ __all__ = [
     "record_unanswered",
     "resolve_target_group",
     "search",
+    "serves_need",
     "scrub",
     "service_summary",
     "upgrade",

@@ -32,6 +32,24 @@ class Question:
     language: str | None = None  # a language some service offers, named in the text
     target_group: str | None = None  # the vocabulary's name of a target group the text names
 
+    @property
+    def needs(self) -> frozenset[str]:
+        """The categories and topics the message names outright ("Sozialzentrum", "Schuldnerberatung")."""
+        vocab = vocabulary()
+        found = find_concepts(list(self.terms), (*vocab.categories.values(), *vocab.topics.values()))
+        return frozenset(name for name, weight in found.items() if weight >= 1.0)
+
+    @property
+    def asks_for_services(self) -> bool:
+        """Whether the message asks for offers: it names a need, a group or a district, or only asks for help.
+
+        "wo ist das Sozialzentrum in Weidenbruch", "Beratung bitte": a search (or the question
+        which need) answers it even when the classifier read it as a follow-up on results.
+        """
+        if self.district or self.target_group or self.needs:
+            return True
+        return bool(self.terms) and all(term in vocabulary().unspecific for term in self.terms)
+
 
 def analyse_text(text: str, districts: list[str], languages: set[str]) -> Question:
     """Analyse `text` once against the catalogue's districts and languages."""
@@ -68,9 +86,7 @@ def wishes_in(words: tuple[str, ...]) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
     """Words compounds are split into: the shipped word list plus every word of the vocabulary."""
-    vocab = vocabulary()
-    concepts = (*vocab.categories.values(), *vocab.topics.values(), *vocab.target_groups.values())
-    return known_words() | {t for c in concepts for p in c.phrases for t in p if len(t) >= 4}
+    return known_words() | {t for t in vocabulary().concept_terms if len(t) >= 4}
 
 
 @lru_cache(maxsize=1)

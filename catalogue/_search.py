@@ -427,6 +427,22 @@ def search(
     )
 
 
+def serves_need(session: Session, question: Question, service_ids: list[int]) -> bool:
+    """Tell whether one of these services carries a need the question names (True when it names none).
+
+    "wo ist das Sozialzentrum" after a list of meeting places asks for something not shown.
+    """
+    if not question.needs:
+        return True
+    index = index_of(session)
+    for service_id in service_ids:
+        position = index.position.get(service_id)
+        doc = index.docs[position] if position is not None else None
+        if doc is not None and any(doc.concepts.get(name, 0.0) >= 1.0 for name in question.needs):
+            return True
+    return False
+
+
 def limited_groups_named(terms: list[str], target_group: str | None, language: str | None) -> frozenset[str]:
     """Return the limited groups (vocabulary.yml limited_groups) a question names."""
     limited = vocabulary().limited_groups

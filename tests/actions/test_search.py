@@ -124,6 +124,37 @@ def test_details_without_a_search_asks_for_one(dispatcher, tracker) -> None:
     assert responses(dispatcher) == ["utter_no_results_yet"]
 
 
+def test_a_follow_up_naming_a_need_before_any_search_is_a_search(dispatcher, tracker) -> None:
+    """The classifier read a need as a follow-up ("wo ist das Sozialzentrum …?"): search, do not refuse."""
+    events = ActionServiceDetails().run(
+        dispatcher, tracker("wo ist das Sozialzentrum in Weidenbruch", intent="ask_details"), {}
+    )
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and {c["district"] for c in cards} == {"Weidenbruch"}
+    assert "Sozialzentrum" in cards[0]["name"] and slot_events(events)["results"]
+
+
+def test_more_before_any_search_with_only_a_wish_for_help_asks_the_topic(dispatcher, tracker) -> None:
+    ActionShowMore().run(dispatcher, tracker("Beratung bitte", intent="ask_more"), {})
+    assert responses(dispatcher) == ["utter_ask_topic"]
+
+
+def test_a_follow_up_naming_a_need_not_shown_searches_it(dispatcher, tracker) -> None:
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Seniorentreff im Nordhafen")))
+    ActionServiceDetails().run(dispatcher, tracker("wo ist das Sozialzentrum", intent="ask_details", slots=slots), {})
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and cards[0]["district"] == "Nordhafen" and "Sozialzentrum" in cards[0]["name"]
+
+
+def test_a_follow_up_naming_the_shown_need_stays_a_follow_up(dispatcher, tracker) -> None:
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
+    ActionServiceDetails().run(
+        dispatcher, tracker("ist die Suchtberatung anonym?", intent="ask_details", slots=slots), {}
+    )
+    assert "utter_service_card" not in responses(dispatcher)
+    assert dispatcher.messages[0]["custom"]["service"]["id"] == slots["results"][0]
+
+
 def test_details_without_a_reference_are_about_the_first_result_and_name_it(dispatcher, tracker) -> None:
     slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
     ActionServiceDetails().run(dispatcher, tracker("Wie erreiche ich die?", intent="ask_details", slots=slots), {})
@@ -227,7 +258,10 @@ def test_freshness_text(assured, expected) -> None:
     assert catalogue.freshness_text(day, date(2026, 12, 1)) == expected
 
 
-@pytest.mark.parametrize("text", ["Beratung", "Hilfe", "Ich brauche Unterstützung", "brauche dringend hilfe bitte"])
+@pytest.mark.parametrize(
+    "text",
+    ["Beratung", "Hilfe", "Ich brauche Unterstützung", "brauche dringend hilfe bitte", "ich brauch hilfe", "ne Beratung"],
+)
 def test_an_unspecific_need_gets_a_question_with_topic_buttons_and_no_cards(dispatcher, tracker, text) -> None:
     events = ActionSearchServices().run(dispatcher, tracker(text), {})
     assert responses(dispatcher) == ["utter_ask_topic"]
