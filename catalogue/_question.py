@@ -31,12 +31,19 @@ class Question:
     district: str | None = None  # a district of the catalogue named in the text (typos tolerated)
     language: str | None = None  # a language some service offers, named in the text
     target_group: str | None = None  # the vocabulary's name of a target group the text names
+    # Parts of compounds that name a need themselves ("Seniorentreff" is a Seniorenbegegnungsstätte,
+    # so its parts "senior" and "treff" name no need of their own).
+    shadowed: frozenset[str] = frozenset()
+
+    def need_terms(self, terms: Iterable[str]) -> list[str]:
+        """The terms that may name a need: without the parts of a compound that names one as a whole."""
+        return [t for t in terms if t not in self.shadowed]
 
     @property
     def needs(self) -> frozenset[str]:
         """The categories and topics the message names outright ("Sozialzentrum", "Schuldnerberatung")."""
         vocab = vocabulary()
-        found = find_concepts(list(self.terms), (*vocab.categories.values(), *vocab.topics.values()))
+        found = find_concepts(self.need_terms(self.terms), (*vocab.categories.values(), *vocab.topics.values()))
         return frozenset(name for name, weight in found.items() if weight >= 1.0)
 
     @property
@@ -55,16 +62,32 @@ def analyse_text(text: str, districts: list[str], languages: set[str]) -> Questi
     """Analyse `text` once against the catalogue's districts and languages."""
     words = tuple(tokens(text))
     content = tuple(content_terms(text))
+    terms = tuple(compound_terms(text, lexicon()))
     return Question(
         text=text,
         words=words,
         content=content,
-        terms=tuple(compound_terms(text, lexicon())),
+        terms=terms,
+        shadowed=_shadowed_parts(content, terms),
         wishes=wishes_in(words),
         district=district_in(districts, words),
         language=language_in(content, languages),
         target_group=group_in(content) or age_group(words),
     )
+
+
+def _shadowed_parts(content: tuple[str, ...], terms: tuple[str, ...]) -> frozenset[str]:
+    """Return the compound parts of words that name a need as a whole (and are no word of their own)."""
+    if len(terms) == len(content):
+        return frozenset()  # no compound was split
+    vocab = vocabulary()
+    needs = (*vocab.categories.values(), *vocab.topics.values())
+    shadowed: set[str] = set()
+    for word in content:
+        parts = [t for t in compound_terms(word, lexicon()) if t != word]
+        if parts and find_concepts([word], needs):
+            shadowed.update(parts)
+    return frozenset(shadowed - set(content))
 
 
 def detect_wishes(text: str) -> dict[str, str]:

@@ -340,7 +340,7 @@ def search(
     # Colloquial words add the plain words they stand for (saufen → alkohol, Tilidin → Medikamente).
     plain = colloquial(" ".join(terms)) + colloquial(text) + expand(text, _expansions())
     terms += [t for t in dict.fromkeys(plain) if t not in terms]
-    categories = find_concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
+    categories = find_concepts(question.need_terms(terms), (*vocab.categories.values(), *vocab.topics.values()))
 
     # A named need ("Schuldnerberatung") that the filtered services lack makes
     # the filters too narrow, even when other services match a word or two;

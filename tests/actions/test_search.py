@@ -330,6 +330,14 @@ def test_needs_scoring_alike_get_a_question_instead_of_a_guess(dispatcher, track
     assert slot_events(events)["results"] == []
 
 
+def test_a_compound_naming_a_need_as_a_whole_is_not_asked_about(dispatcher, tracker) -> None:
+    """"Seniorentreff" is a Seniorenbegegnungsstätte: its part "Treff" names no second need to ask about."""
+    ActionSearchServices().run(dispatcher, tracker("gibts einen Seniorentreff in Weidenbruch"), {})
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert "utter_ask_which_need" not in responses(dispatcher)
+    assert cards[0]["category"] == "Seniorenbegegnungsstätte" and cards[0]["district"] == "Weidenbruch"
+
+
 def test_a_need_chosen_after_the_question_is_searched(dispatcher, tracker) -> None:
     ActionSearchServices().run(dispatcher, tracker("Seniorenbegegnungsstätte"), {})
     cards = [m for m in dispatcher.messages if m["response"] == "utter_service_card"]
