@@ -1,9 +1,9 @@
 """A message the classifier is unsure about: use the conversation before asking to rephrase.
 
 "was für unterlagen brauch ich da" after a list of results asks about one of
-them; "in Weidenbruch" after a search changes its filter. Only when the
-conversation does not explain the message is the person asked to say it
-differently, and the second time in a row they get the information desk.
+them; "in Weidenbruch" after a search changes its filter; a message naming a
+need is searched. Only when neither explains the message is the person asked
+to say it differently, and the second time in a row they get the information desk.
 """
 
 from __future__ import annotations
@@ -30,11 +30,14 @@ class ActionFallback(Action):
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("results") and catalogue.detail_aspects(text):
             return ActionServiceDetails().run(dispatcher, tracker, domain)
-        if tracker.get_slot("topic"):
-            with session_scope() as session:
-                change = catalogue.read_filter_change(session, text)
-            if change.set or change.dropped:
-                return ActionSearchServices().run(dispatcher, tracker, domain)
+        with session_scope() as session:
+            question = catalogue.analyse(session, text)
+            change = catalogue.read_filter_change(session, question)
+        if tracker.get_slot("topic") and (change.set or change.dropped):
+            return ActionSearchServices().run(dispatcher, tracker, domain)
+        if question.needs:
+            # "betreutes Wohnen für meinen Sohn, er hat eine geistige Behinderung": it names a need.
+            return ActionSearchServices().run(dispatcher, tracker, domain)
         if not_helped_before(tracker, domain):
             give_human_contact(dispatcher, asked=False)
             return []

@@ -113,6 +113,16 @@ class ActionSearchServices(Action):
         with session_scope() as session:
             question = catalogue.analyse(session, text)  # read once: for the filters and for the ranking
             change = catalogue.read_filter_change(session, question)
+            follow_up = (
+                bool(tracker.get_slot("results"))
+                and not (change.set or change.dropped or question.district)
+                and (not question.needs or question.points_at_a_place)
+                and bool(catalogue.detail_aspects(text))
+            )
+        if follow_up:
+            # "kostet das was", "was kostet dort das Mittagessen" after a list: a question about a shown result.
+            return ActionServiceDetails().run(dispatcher, tracker, domain)
+        with session_scope() as session:
             entity_district = _latest_entity(tracker, "district")
             if entity_district and "district" not in change.set and "district" not in change.dropped:
                 change.set["district"] = entity_district
@@ -297,7 +307,8 @@ class ActionServiceDetails(Action):
             services = _services_by_id(session, ids)
             if ordinal(text) is None and not _named_in(text, services[:shown] or services):
                 question = catalogue.analyse(session, text)
-                if not catalogue.serves_need(session, question, [s.id for s in services[: shown or len(services)]]):
+                shown_ids = [s.id for s in services[: shown or len(services)]]
+                if not question.points_at_a_place and not catalogue.serves_need(session, question, shown_ids):
                     # "wo ist das Sozialzentrum?" after a list of meeting places: asks for something not shown.
                     return ActionSearchServices().run(dispatcher, tracker, domain)
             service = _pick(text, services, shown, int(focus) if focus else None) if services else None

@@ -17,6 +17,7 @@ from german_text import compound_terms, content_terms, fold, known_words, prefix
 
 WEAK_PHRASE_FACTOR = 0.3  # vague phrases ("weiß nicht weiter") yield to a named need
 TYPO_CUTOFF = 85  # rapidfuzz ratio above which an unknown word is read as a known one
+_LANGUAGE_WORD = content_terms("Sprache")[0]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ class Question:
         vocab = vocabulary()
         found = find_concepts(self.need_terms(self.terms), (*vocab.categories.values(), *vocab.topics.values()))
         return frozenset(name for name, weight in found.items() if weight >= 1.0)
+
+    @property
+    def points_at_a_place(self) -> bool:
+        """Whether it points at a place already shown ("dort", "bei denen")."""
+        return bool(set(self.words) & vocabulary().place_words)
 
     @property
     def asks_for_services(self) -> bool:
@@ -201,5 +207,9 @@ def language_in(terms: tuple[str, ...], languages: set[str]) -> str | None:
             # The last word names the language ("Deutsche Gebärdensprache" → gebaerdensprach);
             # plain German is what every service speaks, never a filter.
             if phrase and phrase != ["deutsch"] and phrase[-1] in terms:
+                # "Leichte Sprache" is not named by "welche Sprachen": a last word meaning
+                # only "language" names it together with the words before it.
+                if phrase[-1] == _LANGUAGE_WORD and not set(phrase) <= set(terms):
+                    continue
                 return language
     return None

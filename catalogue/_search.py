@@ -432,15 +432,39 @@ def serves_need(session: Session, question: Question, service_ids: list[int]) ->
 
     "wo ist das Sozialzentrum" after a list of meeting places asks for something not shown.
     """
-    if not question.needs:
+    vocab = vocabulary()
+    exact, prefixes = _aspect_stems()
+    # What is asked about a shown service ("Rollstuhl", "Sprachen", "kostet") names no need.
+    terms = [t for t in question.need_terms(question.terms) if t not in exact and not t.startswith(prefixes)]
+    needs = {
+        name
+        for name, weight in find_concepts(terms, (*vocab.categories.values(), *vocab.topics.values())).items()
+        if weight >= 1.0
+    }
+    if not needs:
         return True
     index = index_of(session)
     for service_id in service_ids:
         position = index.position.get(service_id)
         doc = index.docs[position] if position is not None else None
-        if doc is not None and any(doc.concepts.get(name, 0.0) >= 1.0 for name in question.needs):
+        if doc is not None and any(doc.concepts.get(name, 0.0) >= 1.0 for name in needs):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _aspect_stems() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The normal forms of the words a follow-up asks with (vocabulary detail_aspects): exact, and prefixes."""
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for phrases in vocabulary().detail_aspects.values():
+        for phrase in phrases:
+            stems = content_terms(phrase.rstrip("*"))
+            if phrase.endswith("*") and stems:
+                prefixes.add(stems[-1])
+                stems = stems[:-1]
+            exact.update(stems)
+    return frozenset(exact), tuple(sorted(prefixes))
 
 
 def limited_groups_named(terms: list[str], target_group: str | None, language: str | None) -> frozenset[str]:

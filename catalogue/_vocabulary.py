@@ -45,6 +45,7 @@ class Vocabulary:
     indifference: tuple[str, ...] = ()  # folded words saying a filter does not matter ("egal")
     filter_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # filter -> folded nouns naming it
     reference_words: frozenset[str] = frozenset()  # folded words pointing at a shown result ("die", "dort")
+    place_words: frozenset[str] = frozenset()  # folded words pointing at a place already shown ("dort", "bei denen")
     person_words: frozenset[str] = frozenset()  # folded words for a person to talk to ("Mensch", "Mitarbeiter")
     refine_cues: frozenset[str] = frozenset()  # folded words that make a named filter a change of the search
     office_words: frozenset[str] = frozenset()  # folded words asking who is responsible ("zuständig")
@@ -131,6 +132,7 @@ def vocabulary() -> Vocabulary:
         _folded(data.get("indifference_words") or []),
         {name: _folded(words) for name, words in (data.get("filter_nouns") or {}).items()},
         frozenset(_folded(data.get("reference_words") or [])),
+        frozenset(_folded(data.get("place_words") or [])),
         frozenset(_folded(data.get("person_words") or [])),
         frozenset(_folded(data.get("refine_cues") or [])),
         frozenset(_folded(data.get("office_words") or [])),

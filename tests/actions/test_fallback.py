@@ -54,6 +54,14 @@ def test_a_changed_filter_searches_again() -> None:
     assert dispatcher.messages[0]["custom"]["filters"] == {"district": "Nordhafen"}
 
 
+def test_a_message_naming_a_need_is_searched() -> None:
+    dispatcher = CollectingDispatcher()
+    said = "betreutes Wohnen für meinen Sohn, er hat eine geistige Behinderung"
+    ActionFallback().run(dispatcher, _tracker(said), DOMAIN)
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and "Menschen mit Behinderung" in cards[0]["target_groups"]
+
+
 def test_without_context_it_asks_to_rephrase_then_hands_over() -> None:
     first = CollectingDispatcher()
     ActionFallback().run(first, _tracker("blubb"), DOMAIN)

@@ -146,6 +146,31 @@ def test_a_follow_up_naming_a_need_not_shown_searches_it(dispatcher, tracker) ->
     assert cards and cards[0]["district"] == "Nordhafen" and "Sozialzentrum" in cards[0]["name"]
 
 
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        ("und komm ich da mit dem Rollstuhl rein", "utter_detail_access"),
+        ("welche Sprachen sprechen die", "utter_detail_languages"),
+        ("kostet das was", "utter_detail_costs"),
+    ],
+)
+def test_what_is_asked_about_a_shown_result_names_no_new_need(dispatcher, tracker, text, response) -> None:
+    """"Rollstuhl" and "Sprachen" are needs of their own elsewhere; after a list they ask about a result."""
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Schuldnerberatung")))
+    ActionServiceDetails().run(dispatcher, tracker(text, intent="ask_details", slots=slots), {})
+    assert responses(dispatcher) == [response]
+
+
+@pytest.mark.parametrize("text", ["kostet das was", "und wann haben die offen", "was kostet dort das Mittagessen"])
+def test_a_follow_up_read_as_a_search_answers_about_the_shown_result(dispatcher, tracker, text) -> None:
+    """The classifier read a follow-up as a filter or a search: no need and no filter named, so it is a follow-up."""
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
+    ActionSearchServices().run(dispatcher, tracker(text, intent="change_filter", slots=slots), {})
+    assert "utter_service_card" not in responses(dispatcher)
+    assert dispatcher.messages[0]["response"].startswith("utter_detail_")
+    assert dispatcher.messages[0]["custom"]["service"]["id"] == slots["results"][0]
+
+
 def test_a_follow_up_naming_the_shown_need_stays_a_follow_up(dispatcher, tracker) -> None:
     slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
     ActionServiceDetails().run(

@@ -24,6 +24,9 @@ import catalogue
         ("Begegnungsstätte für Rentner", {"target_group": "Senioren"}, set(), True),
         ("und eine Suchtberatung?", {}, set(), True),
         ("Tafel in der Altstadt", {"district": "Altstadt"}, set(), True),
+        ("in Leichter Sprache bitte", {"language": "Leichte Sprache"}, set(), False),
+        # Asks what a shown service speaks: "Sprachen" alone names no language.
+        ("welche Sprachen sprechen die", {}, set(), False),
     ],
 )
 def test_filter_changes_are_read_from_the_message(sessions, text, set_, dropped, need) -> None:
