@@ -73,8 +73,12 @@ def read_filter_change(session: Session, question: str | Question) -> FilterChan
         dropped |= {name for name, nouns in vocab.filter_nouns.items() if _matches_any(text, nouns)}
     found: dict[str, str | bool] = {}
     spent: set[str] = set()  # words that only name a filter
-    for name, phrase in question.wishes.items():
-        spent |= {stem(t) for t in tokens(phrase)}
+    folded = f" {' '.join(question.words)} "
+    for name in question.wishes:
+        # Every phrase of the wish said ("barrierefrei … im Rollstuhl") only names that filter.
+        for phrase in vocab.wishes.get(name, ()):
+            if f" {phrase} " in folded:
+                spent |= {stem(t) for t in tokens(phrase)}
         if name not in dropped:
             found[name] = True
     district = question.district
@@ -102,7 +106,7 @@ def read_filter_change(session: Session, question: str | Question) -> FilterChan
     terms = [t for t in question.terms if t not in spent and t not in _TALK]
     terms = [t for t in terms if t not in vocab.unspecific]
     concepts = find_concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
-    names_need = bool(concepts) or any(index.matches(t) for t in terms if len(t) >= 4)
+    names_need = bool(concepts) or any(index.matches(t) for t in terms if len(t) >= 5)
     return FilterChange(found, frozenset(dropped), names_need)
 
 

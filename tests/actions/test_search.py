@@ -285,7 +285,14 @@ def test_freshness_text(assured, expected) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Beratung", "Hilfe", "Ich brauche Unterstützung", "brauche dringend hilfe bitte", "ich brauch hilfe", "ne Beratung"],
+    [
+        "Beratung",
+        "Hilfe",
+        "Ich brauche Unterstützung",
+        "brauche dringend hilfe bitte",
+        "ich brauch hilfe",
+        "ne Beratung",
+    ],
 )
 def test_an_unspecific_need_gets_a_question_with_topic_buttons_and_no_cards(dispatcher, tracker, text) -> None:
     events = ActionSearchServices().run(dispatcher, tracker(text), {})

@@ -18,6 +18,7 @@ import catalogue
         ("auf Türkisch bitte", {"language": "Türkisch"}, set(), False),
         ("Sprache egal", {}, {"language"}, False),
         ("ich sitze im Rollstuhl", {"accessible": True}, set(), False),
+        ("muss aber barrierefrei sein, meine Mutter sitzt im Rollstuhl", {"accessible": True}, set(), False),
         ("muss nicht barrierefrei sein", {}, {"accessible"}, False),
         ("nur was jetzt offen hat", {"open_now": True}, set(), False),
         ("für Senioren bitte", {"target_group": "Senioren"}, set(), False),
