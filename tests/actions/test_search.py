@@ -155,7 +155,7 @@ def test_a_follow_up_naming_a_need_not_shown_searches_it(dispatcher, tracker) ->
     ],
 )
 def test_what_is_asked_about_a_shown_result_names_no_new_need(dispatcher, tracker, text, response) -> None:
-    """"Rollstuhl" and "Sprachen" are needs of their own elsewhere; after a list they ask about a result."""
+    """ "Rollstuhl" and "Sprachen" are needs of their own elsewhere; after a list they ask about a result."""
     slots = slot_events(run_action(ActionSearchServices(), tracker("Schuldnerberatung")))
     ActionServiceDetails().run(dispatcher, tracker(text, intent="ask_details", slots=slots), {})
     assert responses(dispatcher) == [response]
@@ -363,7 +363,7 @@ def test_needs_scoring_alike_get_a_question_instead_of_a_guess(dispatcher, track
 
 
 def test_a_compound_naming_a_need_as_a_whole_is_not_asked_about(dispatcher, tracker) -> None:
-    """"Seniorentreff" is a Seniorenbegegnungsstätte: its part "Treff" names no second need to ask about."""
+    """ "Seniorentreff" is a Seniorenbegegnungsstätte: its part "Treff" names no second need to ask about."""
     ActionSearchServices().run(dispatcher, tracker("gibts einen Seniorentreff in Weidenbruch"), {})
     cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
     assert "utter_ask_which_need" not in responses(dispatcher)
