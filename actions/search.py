@@ -263,8 +263,13 @@ def _named_in(text: str, services: list[catalogue.Service]) -> catalogue.Service
     return best if fuzz.partial_ratio(best.name.lower(), text.lower()) >= 80 else None
 
 
-def _pick(text: str, services: list[catalogue.Service], shown: int, focus: int | None) -> catalogue.Service | None:
-    """Choose the result a message points at: by number, by name, the one talked about, else the first."""
+def _pick(
+    text: str, services: list[catalogue.Service], shown: int, focus: int | None, district: str | None = None
+) -> catalogue.Service | None:
+    """Choose the result a message points at: by number, by name, by district ("die in der Altstadt"),
+    the one talked about, else the first."""
+    if not services:
+        return None
     position = ordinal(text)
     if position == -1:
         position = shown
@@ -274,6 +279,9 @@ def _pick(text: str, services: list[catalogue.Service], shown: int, focus: int |
     named = _named_in(text, candidates)
     if named is not None:
         return named
+    in_district = [s for s in (*candidates, *services) if district and s.district == district]
+    if in_district:
+        return in_district[0]
     in_focus = next((s for s in services if s.id == focus), None)
     if in_focus is not None:  # "die", "dort": the one just talked about
         return in_focus
@@ -305,13 +313,13 @@ class ActionServiceDetails(Action):
         focus = tracker.get_slot("service_in_focus")
         with session_scope() as session:
             services = _services_by_id(session, ids)
+            question = catalogue.analyse(session, text)
             if ordinal(text) is None and not _named_in(text, services[:shown] or services):
-                question = catalogue.analyse(session, text)
                 shown_ids = [s.id for s in services[: shown or len(services)]]
                 if not question.points_at_a_place and not catalogue.serves_need(session, question, shown_ids):
                     # "wo ist das Sozialzentrum?" after a list of meeting places: asks for something not shown.
                     return ActionSearchServices().run(dispatcher, tracker, domain)
-            service = _pick(text, services, shown, int(focus) if focus else None) if services else None
+            service = _pick(text, services, shown, int(focus) if focus else None, question.district)
             if service is None:
                 dispatcher.utter_message(response="utter_ask_which_service")
                 return []

@@ -171,6 +171,16 @@ def test_a_follow_up_read_as_a_search_answers_about_the_shown_result(dispatcher,
     assert dispatcher.messages[0]["custom"]["service"]["id"] == slots["results"][0]
 
 
+def test_a_follow_up_naming_a_district_is_about_the_result_there(dispatcher, tracker) -> None:
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Migrationsberatung")))
+    ActionServiceDetails().run(
+        dispatcher, tracker("die in der Altstadt, wo ist die genau?", intent="ask_details", slots=slots), {}
+    )
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_detail_address"
+    assert message["custom"]["service"]["district"] == "Altstadt"
+
+
 def test_a_follow_up_naming_the_shown_need_stays_a_follow_up(dispatcher, tracker) -> None:
     slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
     ActionServiceDetails().run(
