@@ -142,6 +142,7 @@ def test_each_kind_is_recognised(text, kind):
         "Die Bank droht mit Kündigung",
         "Mein Mann schläft den ganzen Tag",
         "Was ist der Sinn des Lebens?",
+        "Das klingt gut, wo ist das?",
         "",
     ],
 )
