@@ -234,6 +234,14 @@ class ActionShowMore(Action):
         if not ids:
             return _search_instead(dispatcher, tracker, domain)
         page = ids[shown : shown + PAGE_SIZE]
+        with session_scope() as session:
+            question = catalogue.analyse(session, tracker.latest_message.get("text") or "")
+            other = bool(question.needs and not catalogue.serves_need(session, question, ids)) or bool(
+                question.district and question.district != tracker.get_slot("district")
+            )
+        if other or (not page and (question.needs or question.district)):
+            # "zeig mir nochmal die Seniorentreffs im Lindenhof": not more of the last list but a search.
+            return ActionSearchServices().run(dispatcher, tracker, domain)
         if not page:
             dispatcher.utter_message(response="utter_no_more_results")
             return []

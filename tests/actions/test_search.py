@@ -134,6 +134,14 @@ def test_a_follow_up_naming_a_need_before_any_search_is_a_search(dispatcher, tra
     assert "Sozialzentrum" in cards[0]["name"] and slot_events(events)["results"]
 
 
+def test_more_of_another_need_or_district_is_a_search(dispatcher, tracker) -> None:
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Schuldnerberatung")))
+    said = "zeig mir bitte nochmal die Seniorentreffs im Lindenhof"
+    ActionShowMore().run(dispatcher, tracker(said, intent="ask_more", slots=slots), {})
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and cards[0]["category"] == "Seniorenbegegnungsstätte" and cards[0]["district"] == "Lindenhof"
+
+
 def test_more_before_any_search_with_only_a_wish_for_help_asks_the_topic(dispatcher, tracker) -> None:
     ActionShowMore().run(dispatcher, tracker("Beratung bitte", intent="ask_more"), {})
     assert responses(dispatcher) == ["utter_ask_topic"]
