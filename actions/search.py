@@ -1,4 +1,9 @@
-"""Find services in the catalogue and show them, a page at a time."""
+"""Find services in the catalogue and show them, a page at a time, and answer follow-ups on them.
+
+The message has the last word where the classifier's intent does not fit the conversation: a
+"follow-up" or "more" that names a need not shown is a search, and a "search" that names no need
+and no filter but asks about costs, hours or access after a list is a follow-up.
+"""
 
 from __future__ import annotations
 
