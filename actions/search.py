@@ -276,6 +276,23 @@ def _named_in(text: str, services: list[catalogue.Service]) -> catalogue.Service
     return best if fuzz.partial_ratio(best.name.lower(), text.lower()) >= 80 else None
 
 
+def _asks_elsewhere(
+    session: Session, question: catalogue.Question, services: list[catalogue.Service], shown: int
+) -> bool:
+    """Tell whether a follow-up without a number asks for other results than the shown ones.
+
+    "gibts die auch rollstuhlgerecht?" changes a filter; "wo ist das Sozialzentrum?" after a list
+    of meeting places names a need none of them serves (unless it names one of them or points "dort").
+    """
+    if catalogue.asks_for_other_results(question.text):
+        change = catalogue.read_filter_change(session, question)
+        if change.set or change.dropped:
+            return True
+    if _named_in(question.text, services[:shown] or services) or question.points_at_a_place:
+        return False
+    return not catalogue.serves_need(session, question, [s.id for s in services[: shown or len(services)]])
+
+
 def _pick(
     text: str, services: list[catalogue.Service], shown: int, focus: int | None, district: str | None = None
 ) -> catalogue.Service | None:
@@ -317,21 +334,12 @@ class ActionServiceDetails(Action):
         if not ids:
             return _search_instead(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
-        if ordinal(text) is None and catalogue.asks_for_other_results(text):
-            # "gibts die auch rollstuhlgerecht?": other results with a filter, not a fact of one shown.
-            with session_scope() as session:
-                change = catalogue.read_filter_change(session, text)
-            if change.set or change.dropped:
-                return ActionSearchServices().run(dispatcher, tracker, domain)
         focus = tracker.get_slot("service_in_focus")
         with session_scope() as session:
+            question = catalogue.analyse(session, text)  # read once for all the checks below
             services = _services_by_id(session, ids)
-            question = catalogue.analyse(session, text)
-            if ordinal(text) is None and not _named_in(text, services[:shown] or services):
-                shown_ids = [s.id for s in services[: shown or len(services)]]
-                if not question.points_at_a_place and not catalogue.serves_need(session, question, shown_ids):
-                    # "wo ist das Sozialzentrum?" after a list of meeting places: asks for something not shown.
-                    return ActionSearchServices().run(dispatcher, tracker, domain)
+            if ordinal(text) is None and _asks_elsewhere(session, question, services, shown):
+                return ActionSearchServices().run(dispatcher, tracker, domain)
             service = _pick(text, services, shown, int(focus) if focus else None, question.district)
             if service is None:
                 dispatcher.utter_message(response="utter_ask_which_service")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -40,12 +40,10 @@ class Question:
         """The terms that may name a need: without the parts of a compound that names one as a whole."""
         return [t for t in terms if t not in self.shadowed]
 
-    @property
+    @cached_property
     def needs(self) -> frozenset[str]:
         """The categories and topics the message names outright ("Sozialzentrum", "Schuldnerberatung")."""
-        vocab = vocabulary()
-        found = find_concepts(self.need_terms(self.terms), (*vocab.categories.values(), *vocab.topics.values()))
-        return frozenset(name for name, weight in found.items() if weight >= 1.0)
+        return needs_named(self.need_terms(self.terms))
 
     @property
     def points_at_a_place(self) -> bool:
@@ -80,6 +78,13 @@ def analyse_text(text: str, districts: list[str], languages: set[str]) -> Questi
         language=language_in(content, languages),
         target_group=group_in(content) or age_group(words),
     )
+
+
+def needs_named(terms: list[str]) -> frozenset[str]:
+    """Return the categories and topics these terms name outright (not only by a weak phrase)."""
+    vocab = vocabulary()
+    found = find_concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
+    return frozenset(name for name, weight in found.items() if weight >= 1.0)
 
 
 def _shadowed_parts(content: tuple[str, ...], terms: tuple[str, ...]) -> frozenset[str]:

@@ -25,6 +25,7 @@ from catalogue._question import (
     Question,
     analyse_text,
     find_concepts,
+    needs_named,
     resolve_district,
     resolve_target_group,
 )
@@ -432,15 +433,11 @@ def serves_need(session: Session, question: Question, service_ids: list[int]) ->
 
     "wo ist das Sozialzentrum" after a list of meeting places asks for something not shown.
     """
-    vocab = vocabulary()
     exact, prefixes = _aspect_stems()
     # What is asked about a shown service ("Rollstuhl", "Sprachen", "kostet") names no need.
-    terms = [t for t in question.need_terms(question.terms) if t not in exact and not t.startswith(prefixes)]
-    needs = {
-        name
-        for name, weight in find_concepts(terms, (*vocab.categories.values(), *vocab.topics.values())).items()
-        if weight >= 1.0
-    }
+    needs = needs_named(
+        [t for t in question.need_terms(question.terms) if t not in exact and not t.startswith(prefixes)]
+    )
     if not needs:
         return True
     index = index_of(session)
