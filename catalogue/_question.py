@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from rapidfuzz import fuzz, process
 
 from catalogue._vocabulary import Concept, vocabulary
-from german_text import compound_terms, content_terms, fold, known_words, prefix_match, tokens
+from german_text import compound_terms, content_terms, fold, known_words, prefix_match, stem, tokens
 
 WEAK_PHRASE_FACTOR = 0.3  # vague phrases ("weiß nicht weiter") yield to a named need
 TYPO_CUTOFF = 85  # rapidfuzz ratio above which an unknown word is read as a known one
@@ -193,14 +193,41 @@ def age_group(words: tuple[str, ...]) -> str | None:
 
 
 def district_in(districts: list[str], words: tuple[str, ...]) -> str | None:
-    """Find a district among folded words, tolerating missing umlauts and typos."""
+    """Find a district among folded words, tolerating missing umlauts and typos.
+
+    A district merged from two ("Tempelhof-Schöneberg") is also named by one of its
+    parts ("wohne in Schöneberg") when no other district has that part.
+    """
     for district in districts:
         parts = tokens(district)
         for i in range(len(words) - len(parts) + 1):
             window = " ".join(words[i : i + len(parts)])
             if fuzz.ratio(window, " ".join(parts)) >= TYPO_CUTOFF:
                 return district
+    by_part = _district_parts(tuple(districts))
+    for word in words if by_part else ():
+        if len(word) >= _DISTRICT_PART_MIN:
+            found = process.extractOne(word, list(by_part), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            if found:
+                return by_part[found[0]]
     return None
+
+
+_DISTRICT_PART_MIN = 5  # shorter parts ("Süd", "Nord") name no district alone
+
+
+@lru_cache(maxsize=8)
+def _district_parts(districts: tuple[str, ...]) -> dict[str, str]:
+    """Return each part of a hyphenated district name that belongs to that district alone."""
+    owners: dict[str, set[str]] = {}
+    for district in districts:
+        parts = [p for name in district.split("-") for p in [" ".join(tokens(name))] if p]
+        if len(parts) < 2:
+            continue
+        for part in parts:
+            if len(part) >= _DISTRICT_PART_MIN and stem(part) not in known_words():
+                owners.setdefault(part, set()).add(district)
+    return {part: next(iter(owners_)) for part, owners_ in owners.items() if len(owners_) == 1}
 
 
 def language_in(terms: tuple[str, ...], languages: set[str]) -> str | None:

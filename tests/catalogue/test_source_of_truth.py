@@ -265,6 +265,31 @@ def test_a_citys_own_districts_are_found_without_training(sessions) -> None:
         assert result.district == "Kleinfeld" and {h.service.district for h in result.hits} == {"Kleinfeld"}
 
 
+@pytest.mark.parametrize(
+    ("question", "district"),
+    [
+        ("Schuldnerberatung, wohne in Oberau", "Kleinfeld-Oberau"),
+        ("schuldnerberatung in kleinfeld", "Kleinfeld-Oberau"),
+        ("Schuldnerberatung Unterau-Nord", "Unterau-Nord"),
+        ("Schuldnerberatung im Norden", None),  # "Nord" is too short to name a district alone
+        ("Schuldnerberatung in Unterau", None),  # a part two districts share names neither
+    ],
+)
+def test_a_part_of_a_merged_district_name_names_that_district(sessions, question, district) -> None:
+    records = catalogue.read_catalogue(DEMO)
+    for record in records:
+        record.district = {"Altstadt": "Kleinfeld-Oberau", "Lindenhof": "Unterau-Nord"}.get(
+            record.district, "Unterau-Süd"
+        )
+    with sessions.begin() as session:
+        catalogue.write_catalogue(session, records, source="stadt")
+    with sessions.begin() as session:
+        result = catalogue.search(session, question)
+        assert result.district == district
+        if district:
+            assert {h.service.district for h in result.hits} == {district}
+
+
 def test_chat_data_older_than_the_retention_period_is_deleted(run, sessions, tmp_path, monkeypatch) -> None:
     from datetime import datetime, timedelta
 
