@@ -345,6 +345,7 @@ class ActionServiceDetails(Action):
                 dispatcher.utter_message(response="utter_ask_which_service")
                 return []
             summary = catalogue.service_summary(service, position=services.index(service) + 1)
+            home_visits = catalogue.home_visit_note(service)
         hours = "\n".join(summary["hours"]) or "nach Vereinbarung"
         if summary["hours_note"]:
             hours += f"\n{summary['hours_note']}"
@@ -368,6 +369,7 @@ class ActionServiceDetails(Action):
             "description": summary["description"] or summary["category"],
             "easy_text": summary["description_easy"] or "",
             "freshness": summary["freshness"],
+            "home_visits": home_visits,
         }
         payload = {"type": "service_details", "service": summary}
         aspects = catalogue.detail_aspects(text)
@@ -377,6 +379,8 @@ class ActionServiceDetails(Action):
             response = f"utter_detail_{aspect}"
             if aspect == "easy" and not summary["description_easy"]:
                 response = "utter_detail_easy_missing"
+            if aspect == "home_visits" and not home_visits:
+                response = "utter_detail_home_visits_unknown"
             dispatcher.utter_message(response=response, json_message=payload if n == 0 else None, **facts)
         return [SlotSet("service_in_focus", float(service.id))]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -113,6 +114,16 @@ def read_filter_change(session: Session, question: str | Question) -> FilterChan
 def detail_aspects(text: str) -> list[str]:
     """Return what a follow-up asks about ("hours", "address", "costs", …), in the vocabulary's order."""
     return [name for name, phrases in vocabulary().detail_aspects.items() if _matches_any(text, phrases)]
+
+
+def home_visit_note(service: Service) -> str:
+    """Return what a service's own text says about visiting people at home ("" when it says nothing)."""
+    words = vocabulary().home_visit_words
+    for text in (service.hours_note or "", service.description or "", *(service.keywords or [])):
+        for sentence in re.split(r"(?<=[.;!?])\s+", text):
+            if _matches_any(sentence, words):
+                return sentence.strip()
+    return ""
 
 
 def life_areas(text: str) -> list[str]:

@@ -53,6 +53,7 @@ class Vocabulary:
     age_cues_before: frozenset[str] = frozenset()  # folded words before a number that make it an age ("bin 16")
     age_cues_after: frozenset[str] = frozenset()  # folded words after it ("16 Jahre")
     limited_groups: dict[str, Concept] = field(default_factory=dict)  # groups a service can serve only
+    home_visit_words: tuple[str, ...] = ()  # folded words in a service's text saying it visits people at home
 
     @cached_property
     def concept_terms(self) -> frozenset[str]:
@@ -143,4 +144,5 @@ def vocabulary() -> Vocabulary:
             name: Concept(kind="limited_group", name=name, group="", phrases=_phrases(words))
             for name, words in (data.get("limited_groups") or {}).items()
         },
+        home_visit_words=_folded(data.get("home_visit_words") or []),
     )

@@ -146,6 +146,27 @@ def test_easy_text_on_request_and_its_absence_said(chat, sessions) -> None:
     assert easy.messages[0]["response"] == expected
 
 
+def test_a_home_visit_question_is_answered_from_the_services_own_text(chat, sessions) -> None:
+    chat.say("Ambulanter Sozialdienst für Erwachsene im Nordhafen")
+    visits = chat.say("kommen die auch zu ihm nach hause?", action=ActionServiceDetails, intent="ask_details")
+    (message,) = visits.messages
+    with sessions.begin() as session:
+        service = session.get(catalogue.Service, message["custom"]["service"]["id"])
+        note = catalogue.home_visit_note(service)
+    assert note and "Hausbesuch" in note  # the demo's Sozialzentren visit people at home
+    assert message["response"] == "utter_detail_home_visits"
+    assert message["home_visits"] == note
+
+
+def test_a_home_visit_question_about_a_service_that_says_nothing_sends_to_its_phone(chat, sessions) -> None:
+    chat.say("Tafel in der Altstadt")
+    visits = chat.say("liefern die auch nach hause?", action=ActionServiceDetails, intent="ask_details")
+    (message,) = visits.messages
+    with sessions.begin() as session:
+        assert not catalogue.home_visit_note(session.get(catalogue.Service, message["custom"]["service"]["id"]))
+    assert message["response"] == "utter_detail_home_visits_unknown"
+
+
 def test_several_life_areas_start_the_triage(chat) -> None:
     said = chat.say("hab meinen job verloren, die schulden wachsen und jetzt droht der vermieter mit kündigung")
     assert [m["response"] for m in said.messages] == ["utter_triage_intro"]
