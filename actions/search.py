@@ -23,7 +23,7 @@ from actions._cards import notice_text, show_cards
 from actions._catalogue import info_desk, session_scope
 from actions._turns import give_human_contact, not_helped_before
 from actions.triage import answer_responsible_office, areas_text
-from german_text import ordinal
+from german_text import ordinal, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -268,12 +268,21 @@ def _search_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: 
     return []
 
 
-def _named_in(text: str, services: list[catalogue.Service]) -> catalogue.Service | None:
-    """Return the service the message names ("wie komme ich zum Weidenhof?"), if any."""
+def _named_in(text: str, services: list[catalogue.Service], district: str | None = None) -> catalogue.Service | None:
+    """Return the service the message names ("wie komme ich zum Weidenhof?"), if any: by its name, or by
+    a word of the message that is in the name of that service alone ("wo ist das Sozialzentrum?");
+    the words of the district the message names ("die in der Südhöhe") name no service."""
     if not services:
         return None
     best = max(services, key=lambda s: fuzz.partial_ratio(s.name.lower(), text.lower()))
-    return best if fuzz.partial_ratio(best.name.lower(), text.lower()) >= 80 else None
+    if fuzz.partial_ratio(best.name.lower(), text.lower()) >= 80:
+        return best
+    words = {w for w in tokens(text) if len(w) >= _NAME_WORD_MIN} - set(tokens(district or ""))
+    named = [s for s in services if words & set(tokens(s.name))]
+    return named[0] if len(named) == 1 else None
+
+
+_NAME_WORD_MIN = 5  # shorter words ("die", "wo", "Café") name no service alone
 
 
 def _asks_elsewhere(
@@ -281,15 +290,18 @@ def _asks_elsewhere(
 ) -> bool:
     """Tell whether a follow-up without a number asks for other results than the shown ones.
 
-    "gibts die auch rollstuhlgerecht?" changes a filter; "wo ist das Sozialzentrum?" after a list
-    of meeting places names a need none of them serves (unless it names one of them or points "dort").
+    "gibts die auch rollstuhlgerecht?" changes a filter; unless it names a shown service or points "dort",
+    "dann die in der Südhöhe" (a district, nothing asked about) is a new search and "wo ist das Sozialzentrum?"
+    after a list of meeting places names a need none of them serves.
     """
     if catalogue.asks_for_other_results(question.text):
         change = catalogue.read_filter_change(session, question)
         if change.set or change.dropped:
             return True
-    if _named_in(question.text, services[:shown] or services) or question.points_at_a_place:
+    if _named_in(question.text, services[:shown] or services, question.district) or question.points_at_a_place:
         return False
+    if question.district and not catalogue.detail_aspects(question.text):
+        return True  # "dann die in der Südhöhe": a district and nothing asked about is a new search
     return not catalogue.serves_need(session, question, [s.id for s in services[: shown or len(services)]])
 
 
@@ -306,7 +318,7 @@ def _pick(
     if position is not None:
         return services[position - 1] if 1 <= position <= len(services) else None
     candidates = services[:shown] or services
-    named = _named_in(text, candidates)
+    named = _named_in(text, candidates, district)
     if named is not None:
         return named
     in_district = [s for s in (*candidates, *services) if district and s.district == district]

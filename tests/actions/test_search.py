@@ -189,6 +189,28 @@ def test_a_follow_up_naming_a_district_is_about_the_result_there(dispatcher, tra
     assert message["custom"]["service"]["district"] == "Altstadt"
 
 
+def test_a_follow_up_naming_only_a_district_searches_there(dispatcher, tracker) -> None:
+    """ "dann die in der Südhöhe" after a list whose district was dropped: a new search, the district kept."""
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Wärmestube im Nordhafen")))
+    events = ActionServiceDetails().run(
+        dispatcher, tracker("dann die in der Südhöhe", intent="ask_details", slots=slots), {}
+    )
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and {c["district"] for c in cards} == {"Südhöhe"} and cards[0]["category"] == "Wärmestube"
+    assert slot_events(events)["district"] == "Südhöhe"
+
+
+def test_a_word_in_one_shown_name_picks_that_result(dispatcher, tracker) -> None:
+    slots = slot_events(
+        run_action(ActionSearchServices(), tracker("mein Vater kommt im Alltag nicht mehr klar, er wohnt im Nordhafen"))
+    )
+    ActionServiceDetails().run(dispatcher, tracker("wo ist das Sozialzentrum", intent="ask_details", slots=slots), {})
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_detail_address"
+    assert message["custom"]["service"]["name"].startswith("Sozialzentrum Nordhafen")
+    assert message["custom"]["service"]["id"] in slots["results"]
+
+
 def test_a_follow_up_naming_the_shown_need_stays_a_follow_up(dispatcher, tracker) -> None:
     slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
     ActionServiceDetails().run(
