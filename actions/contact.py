@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 import catalogue
+from actions._catalogue import session_scope
 from actions._turns import give_human_contact
 from actions.search import ActionSearchServices, ActionServiceDetails
 
@@ -28,5 +29,16 @@ class ActionHumanContact(Action):
         if asked and tracker.get_slot("results") and pointing:
             # "wie kann ich die anrufen", "telefonnummer bitte" after a list: the service's phone, not the desk's.
             return ActionServiceDetails().run(dispatcher, tracker, domain)
+        if asked and not tracker.get_slot("results") and _only_asks_for_help(text):
+            # "kann mir jemand helfen?": no need and no word for a person yet: the topics first, the desk below.
+            buttons = [{"title": label, "payload": q} for label, q in catalogue.vocabulary().clarify_topics]
+            dispatcher.utter_message(response="utter_ask_topic", buttons=buttons)
         give_human_contact(dispatcher, asked)
         return []
+
+
+def _only_asks_for_help(text: str) -> bool:
+    """Tell whether a message asks for help and names nothing else: no need, no person, no way of contact."""
+    with session_scope() as session:
+        question = catalogue.analyse(session, text)
+    return bool(question.words) and not question.terms

@@ -81,3 +81,24 @@ def test_calling_a_shown_service_gives_its_phone_not_the_desk(dispatcher, tracke
         desk, tracker("wie erreiche ich die Sozialauskunft", intent="request_human", slots=slots), {}
     )
     assert desk.messages[0]["response"] == "utter_human_contact_on_request"
+
+
+@pytest.mark.parametrize(
+    "text", ["kann mir jemand helfen?", "hilft mir hier jemand", "gibt es jemanden der mir helfen kann"]
+)
+def test_help_asked_of_anyone_offers_the_topics_and_the_desk(dispatcher, tracker, text) -> None:
+    """No need and no word for a person: the topic buttons first, the information desk below them."""
+    ActionHumanContact().run(dispatcher, tracker(text, intent="request_human"), {})
+    first, desk, *_ = dispatcher.messages
+    assert first["response"] == "utter_ask_topic"
+    assert 4 <= len(first["buttons"]) <= 8
+    assert desk["response"] == "utter_human_contact_on_request"
+
+
+@pytest.mark.parametrize(
+    "text", ["ich will mit einem menschen sprechen", "kann ich jemanden anrufen", "Mitarbeiter bitte"]
+)
+def test_a_person_asked_for_gets_the_desk_without_topics(dispatcher, tracker, text) -> None:
+    ActionHumanContact().run(dispatcher, tracker(text, intent="request_human"), {})
+    assert dispatcher.messages[0]["response"] == "utter_human_contact_on_request"
+    assert not any(m.get("buttons") for m in dispatcher.messages)
