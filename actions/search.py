@@ -270,15 +270,15 @@ def _search_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: 
 
 def _named_in(text: str, services: list[catalogue.Service], district: str | None = None) -> catalogue.Service | None:
     """Return the service the message names ("wie komme ich zum Weidenhof?"), if any: by its name, or by
-    a word of the message that is in the name of that service alone ("wo ist das Sozialzentrum?");
-    the words of the district the message names ("die in der Südhöhe") name no service."""
+    a word of the message that is in the name of that service alone ("wo ist das Sozialzentrum?"), in the
+    district the message names, if any; the district's own words ("die in der Südhöhe") name no service."""
     if not services:
         return None
     best = max(services, key=lambda s: fuzz.partial_ratio(s.name.lower(), text.lower()))
     if fuzz.partial_ratio(best.name.lower(), text.lower()) >= 80:
         return best
     words = {w for w in tokens(text) if len(w) >= _NAME_WORD_MIN} - set(tokens(district or ""))
-    named = [s for s in services if words & set(tokens(s.name))]
+    named = [s for s in services if words & set(tokens(s.name)) and district in (None, s.district)]
     return named[0] if len(named) == 1 else None
 
 
@@ -291,8 +291,8 @@ def _asks_elsewhere(
     """Tell whether a follow-up without a number asks for other results than the shown ones.
 
     "gibts die auch rollstuhlgerecht?" changes a filter; unless it names a shown service or points "dort",
-    "dann die in der Südhöhe" (a district, nothing asked about) is a new search and "wo ist das Sozialzentrum?"
-    after a list of meeting places names a need none of them serves.
+    "dann die in der Südhöhe" (a district, nothing asked about or no result there) is a new search,
+    and so is "wo ist das Sozialzentrum?" after a list of meeting places (a need none of them serves).
     """
     if catalogue.asks_for_other_results(question.text):
         change = catalogue.read_filter_change(session, question)
@@ -300,8 +300,12 @@ def _asks_elsewhere(
             return True
     if _named_in(question.text, services[:shown] or services, question.district) or question.points_at_a_place:
         return False
-    if question.district and not catalogue.detail_aspects(question.text):
-        return True  # "dann die in der Südhöhe": a district and nothing asked about is a new search
+    if question.district and (
+        not catalogue.detail_aspects(question.text) or all(s.district != question.district for s in services)
+    ):
+        # "dann die in der Südhöhe" (nothing asked about), "wo ist das Sozialzentrum in Weidenbruch"
+        # (no result there): a new search in that district.
+        return True
     return not catalogue.serves_need(session, question, [s.id for s in services[: shown or len(services)]])
 
 

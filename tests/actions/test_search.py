@@ -211,6 +211,17 @@ def test_a_word_in_one_shown_name_picks_that_result(dispatcher, tracker) -> None
     assert message["custom"]["service"]["id"] in slots["results"]
 
 
+def test_a_name_word_with_another_district_searches_there(dispatcher, tracker) -> None:
+    slots = slot_events(
+        run_action(ActionSearchServices(), tracker("mein Vater kommt im Alltag nicht mehr klar, er wohnt im Nordhafen"))
+    )
+    ActionServiceDetails().run(
+        dispatcher, tracker("wo ist das Sozialzentrum in Weidenbruch", intent="ask_details", slots=slots), {}
+    )
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and cards[0]["district"] == "Weidenbruch" and "Sozialzentrum" in cards[0]["name"]
+
+
 def test_a_follow_up_naming_the_shown_need_stays_a_follow_up(dispatcher, tracker) -> None:
     slots = slot_events(run_action(ActionSearchServices(), tracker("Suchtberatung")))
     ActionServiceDetails().run(
