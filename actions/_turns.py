@@ -42,6 +42,11 @@ def not_helped_before(tracker: Tracker, domain: dict[str, Any]) -> bool:
     return False
 
 
+def topic_buttons() -> list[dict[str, str]]:
+    """The topic buttons of the question "Worum geht es?" (labels and questions from the vocabulary)."""
+    return [{"title": label, "payload": question} for label, question in catalogue.vocabulary().clarify_topics]
+
+
 def give_human_contact(dispatcher: CollectingDispatcher, asked: bool) -> None:
     """The information desk: phone, e-mail, hours, whether it is staffed now, and the contact-request offer.
 

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 import catalogue
 from actions._catalogue import session_scope
-from actions._turns import give_human_contact
+from actions._turns import give_human_contact, topic_buttons
 from actions.search import ActionSearchServices, ActionServiceDetails
 
 
@@ -31,8 +31,7 @@ class ActionHumanContact(Action):
             return ActionServiceDetails().run(dispatcher, tracker, domain)
         if asked and not tracker.get_slot("results") and _only_asks_for_help(text):
             # "kann mir jemand helfen?": no need and no word for a person yet: the topics first, the desk below.
-            buttons = [{"title": label, "payload": q} for label, q in catalogue.vocabulary().clarify_topics]
-            dispatcher.utter_message(response="utter_ask_topic", buttons=buttons)
+            dispatcher.utter_message(response="utter_ask_topic", buttons=topic_buttons())
         give_human_contact(dispatcher, asked)
         return []
 

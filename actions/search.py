@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 import catalogue
 from actions._cards import notice_text, show_cards
 from actions._catalogue import info_desk, session_scope
-from actions._turns import give_human_contact, not_helped_before
+from actions._turns import give_human_contact, not_helped_before, topic_buttons
 from actions.triage import answer_responsible_office, areas_text
 from german_text import ordinal, tokens
 
@@ -158,10 +158,7 @@ class ActionSearchServices(Action):
             kept = _filter_slots(wanted) + [SlotSet("asked_for_office_district", None)]
             if result.unspecific:
                 # No cards until the person said what it is about: a guess would bury the right service.
-                buttons = [
-                    {"title": label, "payload": question} for label, question in catalogue.vocabulary().clarify_topics
-                ]
-                dispatcher.utter_message(response="utter_ask_topic", buttons=buttons)
+                dispatcher.utter_message(response="utter_ask_topic", buttons=topic_buttons())
                 return kept + [SlotSet("topic", None), SlotSet("results", []), SlotSet("results_shown", 0.0)]
             if result.unsure and not refine:
                 # Services of different needs scored almost alike: ask which need is meant.
@@ -274,8 +271,8 @@ def _named_in(text: str, services: list[catalogue.Service], district: str | None
     district the message names, if any; the district's own words ("die in der Südhöhe") name no service."""
     if not services:
         return None
-    best = max(services, key=lambda s: fuzz.partial_ratio(s.name.lower(), text.lower()))
-    if fuzz.partial_ratio(best.name.lower(), text.lower()) >= 80:
+    score, best = max(((fuzz.partial_ratio(s.name.lower(), text.lower()), s) for s in services), key=lambda p: p[0])
+    if score >= 80:
         return best
     words = {w for w in tokens(text) if len(w) >= _NAME_WORD_MIN} - set(tokens(district or ""))
     named = [s for s in services if words & set(tokens(s.name)) and district in (None, s.district)]
@@ -416,6 +413,5 @@ class ActionOfferTopics(Action):
             return ActionServiceDetails().run(dispatcher, tracker, domain)
         if catalogue.clarify_topic(text):
             return ActionSearchServices().run(dispatcher, tracker, domain)
-        buttons = [{"title": label, "payload": question} for label, question in catalogue.vocabulary().clarify_topics]
-        dispatcher.utter_message(response="utter_capabilities", buttons=buttons)
+        dispatcher.utter_message(response="utter_capabilities", buttons=topic_buttons())
         return []

@@ -205,11 +205,13 @@ def district_in(districts: list[str], words: tuple[str, ...]) -> str | None:
             if fuzz.ratio(window, " ".join(parts)) >= TYPO_CUTOFF:
                 return district
     by_part = _district_parts(tuple(districts))
-    for word in words if by_part else ():
-        if len(word) >= _DISTRICT_PART_MIN:
-            found = process.extractOne(word, list(by_part), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-            if found:
-                return by_part[found[0]]
+    if not by_part:
+        return None
+    parts = list(by_part)
+    for word in (w for w in words if len(w) >= _DISTRICT_PART_MIN):
+        found = process.extractOne(word, parts, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        if found:
+            return by_part[found[0]]
     return None
 
 
@@ -221,8 +223,8 @@ def _district_parts(districts: tuple[str, ...]) -> dict[str, str]:
     """Return each part of a hyphenated district name that belongs to that district alone."""
     owners: dict[str, set[str]] = {}
     for district in districts:
-        parts = [p for name in district.split("-") for p in [" ".join(tokens(name))] if p]
-        if len(parts) < 2:
+        parts = [" ".join(tokens(name)) for name in district.split("-")]
+        if len([p for p in parts if p]) < 2:
             continue
         for part in parts:
             if len(part) >= _DISTRICT_PART_MIN and stem(part) not in known_words():
