@@ -91,6 +91,7 @@ fit-search: install ## Fit the search's ranking weights on the dev questions (wr
 	$(APP_PY) scripts/fit_search_weights.py
 
 eval: install train ## Evaluate intents, crisis, masking, search and whole dialogues (held-out sets) against baselines
+	$(APP_VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r requirements/eval.txt
 	$(APP_PY) scripts/eval_retrieval.py
 	@if [ -f $(BERLIN_CSV) ]; then $(APP_PY) scripts/eval_retrieval.py --catalogue $(BERLIN_CSV) \
 	  --questions tests/retrieval/berlin_questions.yml; else echo "$(BERLIN_CSV) fehlt: Berlin-Auswertung übersprungen"; fi

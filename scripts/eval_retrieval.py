@@ -1,7 +1,9 @@
 """Evaluate catalogue search on labelled questions against two baselines, in one run.
 
 Methods: our search (catalogue.search), SQLite FTS5 with BM25, and plain
-rapidfuzz token-set ratio. Metrics: precision@1, hit@3, and search latency.
+rapidfuzz token-set ratio; when the evaluation extra is installed (requirements/eval.txt,
+`make eval` does it) also a multilingual sentence embedding alone and re-ranking our search
+(scripts/_embedding.py). Metrics: precision@1, hit@3, and search latency.
 Prints a table and writes its section of BENCHMARKS.md (not with --no-report).
 
 The labelled TEST sets are tests/retrieval/demo_questions.yml and berlin_questions.yml;
@@ -22,6 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import _embedding
 import yaml
 from _catalogue import temporary_catalogue
 from _report import RESAMPLES, bootstrap, interval, paired_difference, write_section
@@ -149,6 +152,30 @@ def main() -> int:
             evaluate("Basislinie SQLite FTS5 (BM25)", Fts5(services), questions),
             evaluate("Basislinie rapidfuzz token_set_ratio", TokenSet(services), questions),
         ]
+        embedding_note = "The sentence embedding was not measured: requirements/eval.txt is not installed."
+        encoder = _embedding.load()
+        if encoder is not None:
+            index = _embedding.EmbeddingIndex(encoder, services)
+
+            def hybrid(question: str) -> list[str]:
+                return index.rerank(question, catalogue.search(session, question, limit=_embedding.RERANKED).hits)
+
+            results += [
+                evaluate("Satz-Embedding allein (universal-sentence-encoder-multilingual v3)", index.alone, questions),
+                evaluate(
+                    f"Hybrid: Sozialauskunft-Suche, neu gereiht mit Embedding (Gewicht {_embedding.HYBRID_WEIGHT})",
+                    hybrid,
+                    questions,
+                ),
+            ]
+            embedding_note = (
+                f"Sentence embedding: the {len(services)} entries took {index.seconds:.1f} s to embed "
+                f"({index.seconds / len(services) * 1000:.0f} ms per entry), their vectors {index.megabytes:.1f} MB "
+                f"(512 floats per entry); loading the model added {encoder.megabytes_loaded:.0f} MB to the process. "
+                "Its latency column includes embedding the question. The hybrid minus our search, paired: precision@1 "
+                f"{interval(paired_difference(results[-1]['p1'], results[0]['p1']))}, hit@3 "
+                f"{interval(paired_difference(results[-1]['hit3'], results[0]['hit3']))}."
+            )
     header = f"{len(questions)} Fragen über {len(services)} Einträge ({args.questions.name})"
     lines = ["| Verfahren | Precision@1 | Hit@3 | Median ms | p95 ms |", "|---|---|---|---|---|"]
     lines += [
@@ -156,7 +183,7 @@ def main() -> int:
         f"| {r['median_ms']:.1f} | {r['p95_ms']:.1f} |"
         for r in results
     ]
-    ours, baselines = results[0], results[2:]
+    ours, baselines = results[0], results[2:4]
     asked = [right for (is_unsure, _), right in zip(unsure, ours["p1"], strict=True) if is_unsure]
     not_asked = [right for (is_unsure, _), right in zip(unsure, ours["p1"], strict=True) if not is_unsure]
     unsure_line = (
@@ -171,6 +198,8 @@ def main() -> int:
         f"Ours minus the best baseline ({best['name']}), paired over the same questions: precision@1 "
         f"{interval(paired_difference(ours['p1'], best['p1']))}, hit@3 "
         f"{interval(paired_difference(ours['hit3'], best['hit3']))}.",
+        "",
+        embedding_note,
         "",
         unsure_line,
     ]
