@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from rapidfuzz import fuzz
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -23,7 +22,6 @@ from actions._cards import notice_text, show_cards
 from actions._catalogue import info_desk, session_scope
 from actions._turns import give_human_contact, not_helped_before, topic_buttons
 from actions.triage import answer_responsible_office, areas_text
-from german_text import ordinal, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -265,73 +263,6 @@ def _search_instead(dispatcher: CollectingDispatcher, tracker: Tracker, domain: 
     return []
 
 
-def _named_in(text: str, services: list[catalogue.Service], district: str | None = None) -> catalogue.Service | None:
-    """Return the service the message names ("wie komme ich zum Weidenhof?"), if any: by its name, or by
-    a word of the message that is in the name of that service alone ("wo ist das Sozialzentrum?"), in the
-    district the message names, if any; the district's own words ("die in der Südhöhe") name no service."""
-    if not services:
-        return None
-    score, best = max(((fuzz.partial_ratio(s.name.lower(), text.lower()), s) for s in services), key=lambda p: p[0])
-    if score >= 80:
-        return best
-    words = {w for w in tokens(text) if len(w) >= _NAME_WORD_MIN} - set(tokens(district or ""))
-    named = [s for s in services if words & set(tokens(s.name)) and district in (None, s.district)]
-    return named[0] if len(named) == 1 else None
-
-
-_NAME_WORD_MIN = 5  # shorter words ("die", "wo", "Café") name no service alone
-
-
-def _asks_elsewhere(
-    session: Session, question: catalogue.Question, services: list[catalogue.Service], shown: int
-) -> bool:
-    """Tell whether a follow-up without a number asks for other results than the shown ones.
-
-    "gibts die auch rollstuhlgerecht?" changes a filter; unless it names a shown service or points "dort",
-    "dann die in der Südhöhe" (a district, nothing asked about or no result there) is a new search,
-    and so is "wo ist das Sozialzentrum?" after a list of meeting places (a need none of them serves).
-    """
-    if catalogue.asks_for_other_results(question.text):
-        change = catalogue.read_filter_change(session, question)
-        if change.set or change.dropped:
-            return True
-    if _named_in(question.text, services[:shown] or services, question.district) or question.points_at_a_place:
-        return False
-    if question.district and (
-        not catalogue.detail_aspects(question.text) or all(s.district != question.district for s in services)
-    ):
-        # "dann die in der Südhöhe" (nothing asked about), "wo ist das Sozialzentrum in Weidenbruch"
-        # (no result there): a new search in that district.
-        return True
-    return not catalogue.serves_need(session, question, [s.id for s in services[: shown or len(services)]])
-
-
-def _pick(
-    text: str, services: list[catalogue.Service], shown: int, focus: int | None, district: str | None = None
-) -> catalogue.Service | None:
-    """Choose the result a message points at: by number, by name, by district ("die in der Altstadt"),
-    the one talked about, else the first."""
-    if not services:
-        return None
-    position = ordinal(text)
-    if position == -1:
-        position = shown
-    if position is not None:
-        return services[position - 1] if 1 <= position <= len(services) else None
-    candidates = services[:shown] or services
-    named = _named_in(text, candidates, district)
-    if named is not None:
-        return named
-    in_district = [s for s in (*candidates, *services) if district and s.district == district]
-    if in_district:
-        return in_district[0]
-    in_focus = next((s for s in services if s.id == focus), None)
-    if in_focus is not None:  # "die", "dort": the one just talked about
-        return in_focus
-    # Nothing points elsewhere: the best result; the answer names it, so "nein, die zweite" corrects it.
-    return candidates[0] if candidates else None
-
-
 def _joined(values: list[str] | None) -> str:
     return ", ".join(values or []) or "keine Angabe"
 
@@ -351,9 +282,10 @@ class ActionServiceDetails(Action):
         with session_scope() as session:
             question = catalogue.analyse(session, text)  # read once for all the checks below
             services = _services_by_id(session, ids)
-            if ordinal(text) is None and _asks_elsewhere(session, question, services, shown):
+            follow_up = catalogue.follow_up(session, question, services, shown, int(focus) if focus else None)
+            if follow_up.new_search:
                 return ActionSearchServices().run(dispatcher, tracker, domain)
-            service = _pick(text, services, shown, int(focus) if focus else None, question.district)
+            service = follow_up.service
             if service is None:
                 dispatcher.utter_message(response="utter_ask_which_service")
                 return []

@@ -57,6 +57,7 @@ from catalogue._filters import (
     read_filter_change,
     services_of_categories,
 )
+from catalogue._followup import FollowUp, follow_up
 from catalogue._hours import (
     DAY_CODES,
     ClosedDays,
@@ -146,6 +147,8 @@ __all__ = [
     "asks_who_is_responsible",
     "clarify_topic",
     "points_at_result",
+    "FollowUp",
+    "follow_up",
     "FeedbackCount",
     "contact_requests",
     "feedback_overview",

@@ -1,0 +1,48 @@
+"""A follow-up after a list of results: which shown service it points at, or whether it asks for others."""
+
+from __future__ import annotations
+
+import pytest
+
+import catalogue
+
+
+def _shown(session, question: str) -> list[catalogue.Service]:
+    return [hit.service for hit in catalogue.search(session, question).hits]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "points_at"),
+    [
+        ("die zweite", 2),
+        ("wann hat die erste offen", 1),
+        ("und die letzte?", 3),  # three shown
+    ],
+)
+def test_a_number_points_at_that_result(session, follow_up, points_at) -> None:
+    services = _shown(session, "Begegnungsstätte für Senioren")
+    result = catalogue.follow_up(session, catalogue.analyse(session, follow_up), services, shown=3)
+    assert (result.new_search, result.service) == (False, services[points_at - 1])
+
+
+def test_a_name_points_at_that_result_and_a_bare_reference_at_the_one_in_focus(session) -> None:
+    services = _shown(session, "Begegnungsstätte für Senioren")
+    named = next(s for s in services[1:5] if s.name == "Begegnungsstätte Sonnenblick")
+    by_name = catalogue.follow_up(session, catalogue.analyse(session, "wann hat der Sonnenblick offen?"), services, 5)
+    assert (by_name.new_search, by_name.service) == (False, named)
+    there = catalogue.follow_up(session, catalogue.analyse(session, "wie komme ich dort hin"), services, 5, named.id)
+    assert (there.new_search, there.service) == (False, named)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "dann die in der Südhöhe",  # a district, nothing asked about
+        "wo ist das Sozialzentrum?",  # a need none of the shown meeting places serves
+        "gibts die auch rollstuhlgerecht?",  # a filter changed
+    ],
+)
+def test_asking_for_other_results_is_a_new_search(session, follow_up) -> None:
+    services = _shown(session, "Begegnungsstätte für Senioren in der Altstadt")
+    result = catalogue.follow_up(session, catalogue.analyse(session, follow_up), services, shown=3)
+    assert result.new_search and result.service is None
