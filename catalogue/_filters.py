@@ -101,6 +101,9 @@ def read_filter_change(session: Session, question: str | Question) -> FilterChan
         spent |= {t for p in concept.phrases for t in p}
         if "target_group" not in dropped:
             found["target_group"] = group
+    # "mein Nachbar", "meine Mutter": the person the message is about, not a need.
+    pairs = zip(question.words, question.words[1:], strict=False)
+    spent |= {stem(w) for before, w in pairs if before in vocab.possessives and w in vocab.proxy_persons}
     for name in dropped:
         for phrase in (*vocab.drop_filters.get(name, ()), *vocab.filter_nouns.get(name, ()), *vocab.indifference):
             spent |= set(content_terms(phrase.rstrip("*")))

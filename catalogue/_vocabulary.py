@@ -54,6 +54,9 @@ class Vocabulary:
     age_cues_after: frozenset[str] = frozenset()  # folded words after it ("16 Jahre")
     limited_groups: dict[str, Concept] = field(default_factory=dict)  # groups a service can serve only
     home_visit_words: tuple[str, ...] = ()  # folded words in a service's text saying it visits people at home
+    # Folded words for someone a message is about, after "mein"/"unser" ("mein Nachbar spricht nur Farsi").
+    proxy_persons: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
 
     @cached_property
     def concept_terms(self) -> frozenset[str]:
@@ -145,4 +148,6 @@ def vocabulary() -> Vocabulary:
             for name, words in (data.get("limited_groups") or {}).items()
         },
         home_visit_words=_folded(data.get("home_visit_words") or []),
+        proxy_persons=frozenset(_folded((data.get("proxy_persons") or {}).get("persons") or [])),
+        possessives=frozenset(_folded((data.get("proxy_persons") or {}).get("possessives") or [])),
     )

@@ -26,6 +26,9 @@ import catalogue
         ("und eine Suchtberatung?", {}, set(), True),
         ("Tafel in der Altstadt", {"district": "Altstadt"}, set(), True),
         ("in Leichter Sprache bitte", {"language": "Leichte Sprache"}, set(), False),
+        # The person a message is about names no need ("Nachbar" is not "Nachbarschaftstreff").
+        ("mein Nachbar spricht nur Farsi", {"language": "Farsi"}, set(), False),
+        ("meine Mutter braucht eine Suchtberatung", {}, set(), True),
         # Asks what a shown service speaks: "Sprachen" alone names no language.
         ("welche Sprachen sprechen die", {}, set(), False),
     ],
