@@ -152,6 +152,19 @@ def find_concepts(terms: list[str], concepts: Iterable[Concept]) -> dict[str, fl
     return found
 
 
+def named_whole(terms: list[str], names: Iterable[str]) -> frozenset[str]:
+    """Of these categories and topics, those a phrase names with whole terms ("Erziehungsberatung"),
+    not only by the start of a longer word ("Erziehung" of "Hilfe zur Erziehung" in "Erziehungsberatung")."""
+    vocab = vocabulary()
+    concepts = {**vocab.categories, **vocab.topics}
+    present = set(terms)
+    return frozenset(
+        name
+        for name in names
+        if name in concepts and any(all(word in present for word in phrase) for phrase in concepts[name].phrases)
+    )
+
+
 def resolve_district(districts: list[str], value: str | None) -> str | None:
     """Map a district as written ("suedhoehe", "Sudhöhe") to the catalogue's spelling."""
     if not value:

@@ -25,6 +25,7 @@ from catalogue._question import (
     Question,
     analyse_text,
     find_concepts,
+    named_whole,
     needs_named,
     resolve_district,
     resolve_target_group,
@@ -341,15 +342,19 @@ def search(
     # Colloquial words add the plain words they stand for (saufen → alkohol, Tilidin → Medikamente).
     plain = colloquial(" ".join(terms)) + colloquial(text) + expand(text, _expansions())
     terms += [t for t in dict.fromkeys(plain) if t not in terms]
-    categories = find_concepts(question.need_terms(terms), (*vocab.categories.values(), *vocab.topics.values()))
+    need_terms = question.need_terms(terms)
+    categories = find_concepts(need_terms, (*vocab.categories.values(), *vocab.topics.values()))
 
     # A named need ("Schuldnerberatung") that the filtered services lack makes
     # the filters too narrow, even when other services match a word or two;
     # a need no service of this catalogue carries fully (another city's category) never does.
     categories_named = {name for name, weight in categories.items() if weight >= 1.0}
+    # A need named by a whole word ("Erziehungsberatung") is the one that must be served before a filter
+    # is dropped, not one named only by the start of that word ("Hilfe zur Erziehung").
+    must_serve = named_whole(need_terms, categories_named) or categories_named
     strong_arrays = [
         arrays
-        for arrays in (index.concept_arrays(name) for name in categories_named if name in vocab.categories)
+        for arrays in (index.concept_arrays(name) for name in must_serve if name in vocab.categories)
         if arrays[1].max(initial=0.0) >= 1.0
     ]
     # The limited groups the question names (by their words, its target group or age, or a

@@ -69,6 +69,17 @@ def test_district_is_dropped_when_it_leaves_nothing(session) -> None:
     assert result.hits[0].service.category == "Schuldnerberatung"
 
 
+def test_a_need_named_whole_must_be_served_before_a_filter_stays(session) -> None:
+    """ "Erziehungsberatung" also starts like "Hilfe zur Erziehung" (a Sozialdienst): a Turkish-speaking
+    Sozialdienst in Lindenhof does not keep the language; family counselling there without Turkish comes first."""
+    question = "brauche erziehungsberatung, unser sohn ist in der pubertät"
+    result = catalogue.search(session, question, district="Lindenhof", prefer_language="Türkisch", read_filters=False)
+    assert result.relaxed == ["language"]
+    first = result.hits[0].service
+    assert (first.category, first.district) == ("Erziehungs- und Familienberatung", "Lindenhof")
+    assert "Türkisch" not in first.languages
+
+
 def test_district_alone_lists_that_district(session) -> None:
     result = catalogue.search(session, "Was gibt es in der Altstadt?")
     assert result.district == "Altstadt" and len(result.hits) == 10
