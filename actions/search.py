@@ -116,14 +116,17 @@ class ActionSearchServices(Action):
         with session_scope() as session:
             question = catalogue.analyse(session, text)  # read once: for the filters and for the ranking
             change = catalogue.read_filter_change(session, question)
+            ids, shown = _last_results(tracker)
             follow_up = (
-                bool(tracker.get_slot("results"))
-                and not (change.set or change.dropped or question.district)
-                and (not question.needs or question.points_at_a_place)
+                bool(ids)
+                and not change.dropped
+                and (not (change.set or question.district) or question.refers_to_a_result)
                 and bool(catalogue.detail_aspects(text))
+                and not catalogue.follow_up(session, question, _services_by_id(session, ids), shown).new_search
             )
         if follow_up:
-            # "kostet das was", "was kostet dort das Mittagessen" after a list: a question about a shown result.
+            # "kostet das was", "was kostet dort das Mittagessen", "die in der Altstadt – kann ich da mit dem
+            # Rollstuhl rein?" after a list: a question about a shown result.
             return ActionServiceDetails().run(dispatcher, tracker, domain)
         with session_scope() as session:
             entity_district = _latest_entity(tracker, "district")

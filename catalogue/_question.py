@@ -46,6 +46,11 @@ class Question:
         return needs_named(self.need_terms(self.terms))
 
     @property
+    def refers_to_a_result(self) -> bool:
+        """Whether it refers to a result already shown ("die in der Altstadt", "kann ich da …")."""
+        return bool(set(self.words) & vocabulary().reference_words)
+
+    @property
     def points_at_a_place(self) -> bool:
         """Whether it points at a place already shown ("dort", "bei denen")."""
         return bool(set(self.words) & vocabulary().place_words)

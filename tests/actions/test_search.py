@@ -189,6 +189,18 @@ def test_a_follow_up_naming_a_district_is_about_the_result_there(dispatcher, tra
     assert message["custom"]["service"]["district"] == "Altstadt"
 
 
+def test_a_follow_up_read_as_a_filter_change_naming_a_shown_district_is_about_that_result(dispatcher, tracker) -> None:
+    """ "die in der Altstadt – kann ich da mit dem Rollstuhl rein?" names a district and step-free access, but
+    refers to a shown result: the classifier's change_filter does not make it a new search."""
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Migrationsberatung")))
+    said = "die in der altstadt – kann ich da mit dem rollstuhl rein?"
+    ActionSearchServices().run(dispatcher, tracker(said, intent="change_filter", slots=slots), {})
+    assert "utter_service_card" not in responses(dispatcher)
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_detail_access"
+    assert message["custom"]["service"]["district"] == "Altstadt"
+
+
 def test_a_follow_up_naming_only_a_district_searches_there(dispatcher, tracker) -> None:
     """ "dann die in der Südhöhe" after a list whose district was dropped: a new search, the district kept."""
     slots = slot_events(run_action(ActionSearchServices(), tracker("Wärmestube im Nordhafen")))
