@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["CrisisDetector", "GermanTokenizer"]
+__all__ = ["CrisisDetector", "GermanTokenizer", "UnknownWordsFallback"]
 
 
 def __getattr__(name: str) -> Any:
@@ -20,4 +20,8 @@ def __getattr__(name: str) -> Any:
         from assistant.components.crisis import CrisisDetector
 
         return CrisisDetector
+    if name == "UnknownWordsFallback":
+        from assistant.components.unknown_words import UnknownWordsFallback
+
+        return UnknownWordsFallback
     raise AttributeError(name)

@@ -9,6 +9,7 @@ words, colloquial words mapped to plain ones.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -93,3 +94,42 @@ def catalogue_terms(path: Path = VOCABULARY) -> frozenset[str]:
 def _content_stems(words: Iterable[str]) -> Iterable[str]:
     for word in words:
         yield from german.content_terms(word)
+
+
+# Words this short are not judged ("ok", "jo", "jup", "thx"): too short to tell a typo from nonsense.
+_JUDGED_LENGTH = 4
+# A word this similar to a known word (difflib ratio) is a typo of it ("dnake" → "danke").
+_TYPO_RATIO = 0.75
+
+
+def message_words(text: str) -> list[str]:
+    """The folded words of a message (letters only), as the unknown-words check reads them."""
+    return [word for word in german.tokens(text) if word.isalpha()]
+
+
+def has_known_word(text: str, known: frozenset[str]) -> bool:
+    """Tell whether a message has a word the assistant can read: one of `known` (the training data's
+    words and the stop words), a typo of one, or a word too short to judge; a message without
+    words (digits, emoji) counts as readable. "lkjlkj" and "mööööp" have none.
+
+    difflib (standard library): the Rasa environment has no rapidfuzz, and only words not
+    known exactly are compared, with the known words of about their length."""
+    words = message_words(text)
+    if not words:
+        return True
+    by_length = _by_length(known)
+    for word in words:
+        if len(word) < _JUDGED_LENGTH or word in known:
+            return True
+        near = [w for n in range(len(word) - 2, len(word) + 3) for w in by_length.get(n, ())]
+        if difflib.get_close_matches(word, near, n=1, cutoff=_TYPO_RATIO):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def _by_length(known: frozenset[str]) -> dict[int, tuple[str, ...]]:
+    lengths: dict[int, list[str]] = {}
+    for word in known:
+        lengths.setdefault(len(word), []).append(word)
+    return {n: tuple(words) for n, words in lengths.items()}
