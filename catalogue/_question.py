@@ -20,6 +20,10 @@ TYPO_CUTOFF = 85  # rapidfuzz ratio above which an unknown word is read as a kno
 _LANGUAGE_WORD = content_terms("Sprache")[0]
 
 
+# Words a follow-up may start with before it points at a result ("und die in der Altstadt?").
+_LEADING_FILLERS = frozenset({"und", "aber", "also", "dann", "ok", "okay", "ja", "nein", "gut"})
+
+
 @dataclass(frozen=True)
 class Question:
     """One message, analysed once: ranking and the chat's filters read this, not the text."""
@@ -47,8 +51,13 @@ class Question:
 
     @property
     def refers_to_a_result(self) -> bool:
-        """Whether it refers to a result already shown ("die in der Altstadt", "kann ich da …")."""
-        return bool(set(self.words) & vocabulary().reference_words)
+        """Whether it starts by pointing at a result already shown ("die in der Altstadt – …", "und der
+        zweite?") or points at its place ("dort"); an article inside ("bin in der Südhöhe") does not."""
+        vocab = vocabulary()
+        words = list(self.words)
+        while words and words[0] in _LEADING_FILLERS:
+            words = words[1:]
+        return bool(words and words[0] in vocab.reference_words) or self.points_at_a_place
 
     @property
     def points_at_a_place(self) -> bool:

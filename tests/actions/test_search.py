@@ -201,6 +201,15 @@ def test_a_follow_up_read_as_a_filter_change_naming_a_shown_district_is_about_th
     assert message["custom"]["service"]["district"] == "Altstadt"
 
 
+def test_a_new_question_naming_a_district_is_searched_even_when_a_shown_result_is_there(dispatcher, tracker) -> None:
+    """ "bin in der Südhöhe" has an article, not a reference to a result: the question is searched."""
+    slots = slot_events(run_action(ActionSearchServices(), tracker("Wärmestube")))
+    said = "wo kann ich morgen früh duschen und mich aufwärmen, bin in der südhöhe"
+    ActionSearchServices().run(dispatcher, tracker(said, slots=slots), {})
+    cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
+    assert cards and {c["district"] for c in cards} == {"Südhöhe"}
+
+
 def test_a_follow_up_naming_only_a_district_searches_there(dispatcher, tracker) -> None:
     """ "dann die in der Südhöhe" after a list whose district was dropped: a new search, the district kept."""
     slots = slot_events(run_action(ActionSearchServices(), tracker("Wärmestube im Nordhafen")))

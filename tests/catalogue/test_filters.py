@@ -14,6 +14,7 @@ import catalogue
         ("am besten in der Suedhoehe", {"district": "Südhöhe"}, set(), False),
         ("der Stadtteil ist mir egal", {}, {"district"}, False),
         ("darf auch was kosten", {}, {"free_of_charge"}, False),
+        ("egal ob es was kostet, dann halt in der Südhöhe", {"district": "Südhöhe"}, {"free_of_charge"}, False),
         ("es darf nichts kosten", {"free_of_charge": True}, set(), False),
         ("auf Türkisch bitte", {"language": "Türkisch"}, set(), False),
         ("Sprache egal", {}, {"language"}, False),
