@@ -67,6 +67,9 @@ class SearchWeights:
     # 1.0 (off) by default: 0.7 gains 2 of 130 Berlin dev questions but lets a relaxed district win
     # in "Krisendienst in Pankow" (the named-need check reads "Krise" as a demo category).
     limited_group_factor: float = 1.0
+    # Words added by the colloquial list and the query expansions (saufen → alkohol) count with this
+    # share of a word the person wrote; 0.0 adds none (make eval measures the search without them).
+    expansion: float = 1.0
 
     def field_table(self) -> list[float]:
         """Return the best field weight for every set of fields (a bit per field, as the index stores them)."""
@@ -177,8 +180,12 @@ def _rank(
     groups: dict[str, float],
     weights: SearchWeights,
     named_groups: frozenset[str] = frozenset(),
+    expanded: frozenset[str] = frozenset(),
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Return the positions of the relevant candidates (a boolean mask over positions) and their scores."""
+    """Return the positions of the relevant candidates (a boolean mask over positions) and their scores.
+
+    `expanded`: the terms the search added (colloquial words, query expansions), weighted by `weights.expansion`.
+    """
     if not terms and not categories and not groups:
         positions = np.flatnonzero(candidates)
         return positions, np.zeros(len(positions))
@@ -197,7 +204,7 @@ def _rank(
         best *= candidates
         found = np.count_nonzero(best)
         if found:
-            scores += best * math.log(1 + n / found)
+            scores += best * math.log(1 + n / found) * (weights.expansion if term in expanded else 1.0)
     # Each named category or topic adds its bonus once, scaled by how strongly the
     # query names it and how strongly the service carries it.
     category_names = vocabulary().categories
@@ -341,7 +348,8 @@ def search(
     terms = _correct_typos(terms, index, vocab.concept_terms)
     # Colloquial words add the plain words they stand for (saufen → alkohol, Tilidin → Medikamente).
     plain = colloquial(" ".join(terms)) + colloquial(text) + expand(text, _expansions())
-    terms += [t for t in dict.fromkeys(plain) if t not in terms]
+    expanded = frozenset(t for t in dict.fromkeys(plain) if t not in terms) if weights.expansion else frozenset()
+    terms += [t for t in dict.fromkeys(plain) if t in expanded]
     need_terms = question.need_terms(terms)
     categories = find_concepts(need_terms, (*vocab.categories.values(), *vocab.topics.values()))
 
@@ -387,7 +395,7 @@ def search(
         if kept["free_of_charge"]:
             candidates = candidates & index.mask("free")
         groups = {kept["target_group"]: 1.0} if kept["target_group"] else {}
-        positions, scores = _rank(index, candidates, terms, categories, groups, weights, named_groups)
+        positions, scores = _rank(index, candidates, terms, categories, groups, weights, named_groups, expanded)
         if kept["open_now"] and len(positions) and open_at is not None:
             # Opening hours live in the database: check only the best few hundred.
             if len(positions) > _OPEN_CHECK:

@@ -133,3 +133,11 @@ def test_explicit_language_nobody_offers_finds_nothing(session) -> None:
 )
 def test_scrub_removes_what_could_identify_a_person(text, expected) -> None:
     assert catalogue.scrub(text) == expected
+
+
+def test_query_expansions_carry_colloquial_words_and_can_be_switched_off(session) -> None:
+    """ "Pegeltrinker" is in no entry: the expansions (search_expansions.txt) make it Suchtberatung;
+    the weight `expansion` = 0 (make eval's ablation) adds nothing."""
+    found = catalogue.search(session, "Pegeltrinker").hits
+    assert found and found[0].service.category == "Suchtberatung"
+    assert catalogue.search(session, "Pegeltrinker", weights=catalogue.SearchWeights(expansion=0.0)).hits == []
