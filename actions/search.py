@@ -117,17 +117,11 @@ class ActionSearchServices(Action):
             question = catalogue.analyse(session, text)  # read once: for the filters and for the ranking
             change = catalogue.read_filter_change(session, question)
             ids, shown = _last_results(tracker)
-            follow_up = (
-                bool(ids)
-                and not change.dropped
-                and (not (change.set or question.district) or question.refers_to_a_result)
-                and bool(catalogue.detail_aspects(text))
-                and not catalogue.follow_up(session, question, _services_by_id(session, ids), shown).new_search
-            )
-        if follow_up:
-            # "kostet das was", "was kostet dort das Mittagessen", "die in der Altstadt – kann ich da mit dem
-            # Rollstuhl rein?" after a list: a question about a shown result.
-            return ActionServiceDetails().run(dispatcher, tracker, domain)
+            services = _services_by_id(session, ids) if ids else []
+            # "kostet das was", "die in der Altstadt – kann ich da mit dem Rollstuhl rein?" after a list.
+            asked_about = catalogue.asked_about_shown(session, question, change, services, shown, _focus(tracker))
+            if asked_about is not None:
+                return _tell_details(dispatcher, text, asked_about, services)
         with session_scope() as session:
             entity_district = _latest_entity(tracker, "district")
             if entity_district and "district" not in change.set and "district" not in change.dropped:
@@ -281,56 +275,67 @@ class ActionServiceDetails(Action):
         if not ids:
             return _search_instead(dispatcher, tracker, domain)
         text = tracker.latest_message.get("text") or ""
-        focus = tracker.get_slot("service_in_focus")
         with session_scope() as session:
             question = catalogue.analyse(session, text)  # read once for all the checks below
             services = _services_by_id(session, ids)
-            follow_up = catalogue.follow_up(session, question, services, shown, int(focus) if focus else None)
+            follow_up = catalogue.follow_up(session, question, services, shown, _focus(tracker))
             if follow_up.new_search:
                 return ActionSearchServices().run(dispatcher, tracker, domain)
-            service = follow_up.service
-            if service is None:
+            if follow_up.service is None:
                 dispatcher.utter_message(response="utter_ask_which_service")
                 return []
-            summary = catalogue.service_summary(service, position=services.index(service) + 1)
-            home_visits = catalogue.home_visit_note(service)
-        hours = "\n".join(summary["hours"]) or "nach Vereinbarung"
-        if summary["hours_note"]:
-            hours += f"\n{summary['hours_note']}"
-        facts = {
-            "name": summary["name"],
-            "provider": summary["provider"],
-            "category": summary["category"],
-            "address": summary["address"] or "keine Angabe",
-            "district": summary["district"],
-            "hours": hours,
-            "open_now": summary["opening"],
-            "notice": notice_text(summary),
-            "documents": _joined(summary["required_documents"]),
-            "application": summary["application_process"] or "",
-            "note": summary["hours_note"] or "",
-            "phone": summary["phone"] or "keine Angabe",
-            "email": summary["email"] or "keine Angabe",
-            "costs": summary["costs"],
-            "languages": _joined(summary["languages"]),
-            "accessibility": summary["accessibility"] or "keine Angabe",
-            "description": summary["description"] or summary["category"],
-            "easy_text": summary["description_easy"] or "",
-            "freshness": summary["freshness"],
-            "home_visits": home_visits,
-        }
-        payload = {"type": "service_details", "service": summary}
-        aspects = catalogue.detail_aspects(text)
-        if not aspects:
-            dispatcher.utter_message(response="utter_service_details", json_message=payload, **facts)
-        for n, aspect in enumerate(aspects):
-            response = f"utter_detail_{aspect}"
-            if aspect == "easy" and not summary["description_easy"]:
-                response = "utter_detail_easy_missing"
-            if aspect == "home_visits" and not home_visits:
-                response = "utter_detail_home_visits_unknown"
-            dispatcher.utter_message(response=response, json_message=payload if n == 0 else None, **facts)
-        return [SlotSet("service_in_focus", float(service.id))]
+            return _tell_details(dispatcher, text, follow_up.service, services)
+
+
+def _focus(tracker: Tracker) -> int | None:
+    """The id of the service talked about last ("die", "dort" point at it)."""
+    focus = tracker.get_slot("service_in_focus")
+    return int(focus) if focus else None
+
+
+def _tell_details(
+    dispatcher: CollectingDispatcher, text: str, service: catalogue.Service, services: list[catalogue.Service]
+) -> list[EventType]:
+    """Answer what `text` asks about `service` (one of the shown `services`), or give all its details."""
+    summary = catalogue.service_summary(service, position=services.index(service) + 1)
+    home_visits = catalogue.home_visit_note(service)
+    hours = "\n".join(summary["hours"]) or "nach Vereinbarung"
+    if summary["hours_note"]:
+        hours += f"\n{summary['hours_note']}"
+    facts = {
+        "name": summary["name"],
+        "provider": summary["provider"],
+        "category": summary["category"],
+        "address": summary["address"] or "keine Angabe",
+        "district": summary["district"],
+        "hours": hours,
+        "open_now": summary["opening"],
+        "notice": notice_text(summary),
+        "documents": _joined(summary["required_documents"]),
+        "application": summary["application_process"] or "",
+        "note": summary["hours_note"] or "",
+        "phone": summary["phone"] or "keine Angabe",
+        "email": summary["email"] or "keine Angabe",
+        "costs": summary["costs"],
+        "languages": _joined(summary["languages"]),
+        "accessibility": summary["accessibility"] or "keine Angabe",
+        "description": summary["description"] or summary["category"],
+        "easy_text": summary["description_easy"] or "",
+        "freshness": summary["freshness"],
+        "home_visits": home_visits,
+    }
+    payload = {"type": "service_details", "service": summary}
+    aspects = catalogue.detail_aspects(text)
+    if not aspects:
+        dispatcher.utter_message(response="utter_service_details", json_message=payload, **facts)
+    for n, aspect in enumerate(aspects):
+        response = f"utter_detail_{aspect}"
+        if aspect == "easy" and not summary["description_easy"]:
+            response = "utter_detail_easy_missing"
+        if aspect == "home_visits" and not home_visits:
+            response = "utter_detail_home_visits_unknown"
+        dispatcher.utter_message(response=response, json_message=payload if n == 0 else None, **facts)
+    return [SlotSet("service_in_focus", float(service.id))]
 
 
 class ActionOfferTopics(Action):

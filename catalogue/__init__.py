@@ -57,7 +57,7 @@ from catalogue._filters import (
     read_filter_change,
     services_of_categories,
 )
-from catalogue._followup import FollowUp, follow_up
+from catalogue._followup import FollowUp, asked_about_shown, follow_up
 from catalogue._hours import (
     DAY_CODES,
     ClosedDays,
@@ -148,6 +148,7 @@ __all__ = [
     "clarify_topic",
     "points_at_result",
     "FollowUp",
+    "asked_about_shown",
     "follow_up",
     "FeedbackCount",
     "contact_requests",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
-from catalogue._filters import asks_for_other_results, detail_aspects, read_filter_change
+from catalogue._filters import FilterChange, asks_for_other_results, detail_aspects, read_filter_change
 from catalogue._models import Service
 from catalogue._question import Question
 from catalogue._search import serves_need
@@ -40,6 +40,29 @@ def follow_up(
     if ordinal(question.text) is None and _asks_elsewhere(session, question, services, shown):
         return FollowUp(new_search=True)
     return FollowUp(service=_pick(question.text, services, shown, focus, question.district))
+
+
+def asked_about_shown(
+    session: Session,
+    question: Question,
+    change: FilterChange,
+    services: list[Service],
+    shown: int,
+    focus: int | None = None,
+) -> Service | None:
+    """The shown result a message the classifier read as a search or a filter change asks about, if any.
+
+    "kostet das was", "was kostet dort das Mittagessen" and "die in der Altstadt – kann ich da mit dem
+    Rollstuhl rein?" ask about a result; "muss nicht barrierefrei sein" (a filter dropped), "ich sitze im
+    Rollstuhl" and "wo kann ich duschen, bin in der Südhöhe" (a filter or district named without pointing
+    at a result) are searches. `change` is what the message does to the filters (`read_filter_change`).
+    """
+    if not services or change.dropped or not detail_aspects(question.text):
+        return None
+    if (change.set or question.district) and not question.refers_to_a_result:
+        return None
+    answer = follow_up(session, question, services, shown, focus)
+    return None if answer.new_search else answer.service
 
 
 def named_service(text: str, services: list[Service], district: str | None = None) -> Service | None:

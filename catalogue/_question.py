@@ -20,10 +20,6 @@ TYPO_CUTOFF = 85  # rapidfuzz ratio above which an unknown word is read as a kno
 _LANGUAGE_WORD = content_terms("Sprache")[0]
 
 
-# Words a follow-up may start with before it points at a result ("und die in der Altstadt?").
-_LEADING_FILLERS = frozenset({"und", "aber", "also", "dann", "ok", "okay", "ja", "nein", "gut"})
-
-
 @dataclass(frozen=True)
 class Question:
     """One message, analysed once: ranking and the chat's filters read this, not the text."""
@@ -55,7 +51,7 @@ class Question:
         zweite?") or points at its place ("dort"); an article inside ("bin in der Südhöhe") does not."""
         vocab = vocabulary()
         words = list(self.words)
-        while words and words[0] in _LEADING_FILLERS:
+        while words and words[0] in vocab.leading_fillers:
             words = words[1:]
         return bool(words and words[0] in vocab.reference_words) or self.points_at_a_place
 

@@ -57,6 +57,8 @@ class Vocabulary:
     # Folded words for someone a message is about, after "mein"/"unser" ("mein Nachbar spricht nur Farsi").
     proxy_persons: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
+    # Folded words a follow-up may start with before it points at a result ("und die in der Altstadt?").
+    leading_fillers: frozenset[str] = frozenset()
 
     @cached_property
     def concept_terms(self) -> frozenset[str]:
@@ -150,4 +152,5 @@ def vocabulary() -> Vocabulary:
         home_visit_words=_folded(data.get("home_visit_words") or []),
         proxy_persons=frozenset(_folded((data.get("proxy_persons") or {}).get("persons") or [])),
         possessives=frozenset(_folded((data.get("proxy_persons") or {}).get("possessives") or [])),
+        leading_fillers=frozenset(_folded(data.get("leading_fillers") or [])),
     )

@@ -46,3 +46,21 @@ def test_asking_for_other_results_is_a_new_search(session, follow_up) -> None:
     services = _shown(session, "Begegnungsstätte für Senioren in der Altstadt")
     result = catalogue.follow_up(session, catalogue.analyse(session, follow_up), services, shown=3)
     assert result.new_search and result.service is None
+
+
+@pytest.mark.parametrize(
+    ("message", "about_altstadt"),
+    [
+        ("die in der altstadt – kann ich da mit dem rollstuhl rein?", True),  # refers to a shown result
+        ("muss nicht barrierefrei sein", False),  # drops a filter
+        ("wo kann ich beraten werden, bin in der altstadt", False),  # a district, no pointing at a result
+    ],
+)
+def test_a_search_or_filter_change_may_ask_about_a_shown_result(session, message, about_altstadt) -> None:
+    services = _shown(session, "Migrationsberatung")
+    question = catalogue.analyse(session, message)
+    change = catalogue.read_filter_change(session, question)
+    service = catalogue.asked_about_shown(session, question, change, services, shown=3)
+    assert (service is not None and service.district == "Altstadt") is about_altstadt
+    if not about_altstadt:
+        assert service is None
