@@ -255,7 +255,8 @@ def main() -> int:
         f"- German: `assistant.components.GermanTokenizer` gives every token the normal forms of "
         f"`german_text`, the code the catalogue search uses (umlauts folded, stem, compound parts, plain "
         f"words for colloquial ones) as its lemma; word and char n-gram counts read those; DIET 40 epochs; "
-        f"FallbackClassifier 0.45.\n\n"
+        f"FallbackClassifier 0.45; `assistant.components.UnknownWordsFallback` (a message without one word of the "
+        f"training data, not even as a typo, is not understood).\n\n"
         f"{summary}\n\nF1 per intent:\n\n{per_intent}\n\n"
         f"Confusion matrices (rows: true intent, columns: prediction):\n\n![Confusion matrices]({PICTURE})",
     )
