@@ -9,8 +9,9 @@ For every pipeline in assistant/pipelines/ it trains an NLU-only model on
 nlu_data/ into results/intents/<pipeline>/, runs `rasa test nlu` on the test set,
 and parses every test message once more through the loaded model to time it.
 On the held-out set it prints a side-by-side table, writes it to BENCHMARKS.md
-and draws both confusion matrices into one picture. `--data tests/nlu/dev.yml`
-evaluates on the development set used for tuning and writes no report.
+and draws both confusion matrices into one picture. `--data tests/nlu/dev.yml` (or
+`tests/nlu/dev2.yml`, the second tuning set) evaluates on a development set used for
+tuning and writes no report.
 """
 
 from __future__ import annotations
@@ -244,11 +245,12 @@ def main() -> int:
         f"Measured by `make eval` (`scripts/eval_intents.py`): each pipeline is trained on `nlu_data/` only (NLU "
         f"model, `rasa train nlu`) and tested with `rasa test nlu` on `tests/nlu/heldout.yml`, {runs[0]['support']} "
         f"messages written separately and never trained on (a test fails if one appears in `nlu_data/` or in the "
-        f"tuning set `tests/nlu/dev.yml`). Predictions of `nlu_fallback` count as errors. Parse latency: every "
-        f"held-out message parsed once more through the loaded model (`Agent.parse_message`, one after another, "
-        f"in the same process, after 5 warm-up parses). Crisis recall and false alarms: the whole pipeline "
-        f"predicts `crisis` for the held-out crisis set `{CRISIS_SET}` ({runs[0]['crisis_sizes'][0]} crisis, "
-        f"{runs[0]['crisis_sizes'][1]} ordinary messages, never trained on); the German pipeline ends with "
+        f"tuning sets `tests/nlu/dev.yml` and `tests/nlu/dev2.yml`). Predictions of `nlu_fallback` count as errors. "
+        f"Parse latency: every held-out message parsed once more through the loaded model (`Agent.parse_message`, "
+        f"one after another, in the same process, after 5 warm-up parses). Crisis recall and false alarms: the "
+        f"whole pipeline predicts `crisis` for the held-out crisis set `{CRISIS_SET}` "
+        f"({runs[0]['crisis_sizes'][0]} crisis, {runs[0]['crisis_sizes'][1]} ordinary messages, "
+        f"never trained on); the German pipeline ends with "
         f"`assistant.components.CrisisDetector` (the expression list decides about `crisis`). {production}\n\n"
         f"- Rasa default: Rasa 3.6's default pipeline (whitespace tokens, regex and lexical features, word and "
         f"char 1-4-gram counts, DIET 100 epochs, FallbackClassifier 0.3), without ResponseSelector.\n"

@@ -126,6 +126,7 @@ def test_each_kind_is_recognised(text, kind):
         "Erziehungsberatung weil mein Sohn schlägt in der Schule",
         "Mein Sohn haut andere Kinder in der Kita",
         "Wo kann man Blut spenden?",
+        "Ich möchte einen Ansprechpartner aus Fleisch und Blut",
         "Schlafsack spenden",
         "Wärmestube Öffnungszeiten",
         "Welche Beratung schlagen Sie mir vor?",

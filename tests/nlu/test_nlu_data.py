@@ -10,6 +10,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 HELD_OUT = ROOT / "tests" / "nlu" / "heldout.yml"
 DEV = ROOT / "tests" / "nlu" / "dev.yml"
+# A second tuning set, written on 2026-12-01 after dev.yml had been tuned on too closely.
+DEV2 = ROOT / "tests" / "nlu" / "dev2.yml"
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")
 # Punctuation and case do not make a message new: "Bist du echt?" = "bist du echt".
 _NOT_A_WORD = re.compile(r"[^\w]+")
@@ -52,3 +54,11 @@ def test_the_dev_set_is_neither_trained_on_nor_part_of_the_held_out_set() -> Non
     assert set(dev.values()) == set(_training().values())
     assert sorted(set(dev) & set(_training())) == []
     assert sorted(set(dev) & set(_examples(HELD_OUT))) == []
+
+
+def test_the_second_dev_set_is_apart_from_training_the_first_dev_set_and_the_held_out_set() -> None:
+    dev2 = _examples(DEV2)
+    assert len(dev2) >= 150
+    assert set(dev2.values()) == set(_training().values())
+    for other in (_training(), _examples(DEV), _examples(HELD_OUT)):
+        assert sorted(set(dev2) & set(other)) == []
