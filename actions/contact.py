@@ -25,8 +25,7 @@ class ActionHumanContact(Action):
         text = tracker.latest_message.get("text") or ""
         if catalogue.clarify_topic(text):  # "Ältere Menschen" typed: the topic, not a person
             return ActionSearchServices().run(dispatcher, tracker, domain)
-        pointing = catalogue.detail_aspects(text) and catalogue.points_at_result(text)
-        if asked and tracker.get_slot("results") and pointing:
+        if asked and tracker.get_slot("results") and catalogue.asks_about_a_shown_result(text):
             # "wie kann ich die anrufen", "telefonnummer bitte" after a list: the service's phone, not the desk's.
             return ActionServiceDetails().run(dispatcher, tracker, domain)
         if asked and not tracker.get_slot("results") and _only_asks_for_help(text):

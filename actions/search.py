@@ -349,7 +349,7 @@ class ActionOfferTopics(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if tracker.get_slot("results") and catalogue.detail_aspects(text) and catalogue.points_at_result(text):
+        if tracker.get_slot("results") and catalogue.asks_about_a_shown_result(text):
             return ActionServiceDetails().run(dispatcher, tracker, domain)
         if catalogue.clarify_topic(text):
             return ActionSearchServices().run(dispatcher, tracker, domain)

@@ -44,6 +44,7 @@ from catalogue._feedback import (
 from catalogue._filters import (
     FILTER_NAMES,
     FilterChange,
+    asks_about_a_shown_result,
     asks_for_other_results,
     asks_who_is_responsible,
     clarify_topic,
@@ -53,7 +54,6 @@ from catalogue._filters import (
     languages,
     life_areas,
     names_category,
-    points_at_result,
     read_filter_change,
     services_of_categories,
 )
@@ -146,7 +146,7 @@ __all__ = [
     "asks_for_other_results",
     "asks_who_is_responsible",
     "clarify_topic",
-    "points_at_result",
+    "asks_about_a_shown_result",
     "FollowUp",
     "asked_about_shown",
     "follow_up",

@@ -161,14 +161,20 @@ def districts(session: Session) -> list[str]:
     return sorted(index_of(session).by_district)
 
 
-def points_at_result(text: str) -> bool:
-    """Tell whether a message points at a shown result ("wie kann ich die anrufen", "telefonnummer bitte")
-    rather than at a person to talk to ("Mensch", "Sozialauskunft")."""
+def asks_about_a_shown_result(text: str) -> bool:
+    """Tell whether a message asks for a detail of a result already shown ("wie kann ich die anrufen",
+    "telefonnummer bitte"): it names a detail and points at a result (a reference word anywhere, or
+    three words or fewer), not at a person to talk to ("Mensch", "Sozialauskunft").
+
+    Unlike `Question.refers_to_a_result`, which decides whether a filter change is really about a
+    result and so needs the reference at the start, a named detail makes any reference word count.
+    """
     vocab = vocabulary()
     words = tokens(text)
     if set(words) & vocab.person_words:
         return False
-    return bool(set(words) & vocab.reference_words) or len(words) <= 3
+    pointing = bool(set(words) & vocab.reference_words) or len(words) <= 3
+    return pointing and bool(detail_aspects(text))
 
 
 def asks_for_other_results(text: str) -> bool:

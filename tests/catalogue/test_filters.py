@@ -67,6 +67,22 @@ def test_the_aspect_a_follow_up_asks_about(text, aspects) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "about_a_result"),
+    [
+        ("wie kann ich die anrufen", True),  # a reference word anywhere, with a detail
+        ("telefonnummer bitte", True),  # short: nothing else it could point at
+        ("wann hat die zweite offen", True),
+        ("ich möchte mit einem Menschen telefonieren, welche Nummer", False),  # a person, not a result
+        ("telefonnummer der sozialauskunft", False),
+        ("wie kann ich meine Schulden loswerden", False),  # no detail asked
+        ("ich suche Telefonberatung wegen meiner Schulden", False),  # longer, no reference word
+    ],
+)
+def test_a_detail_question_about_a_shown_result(text, about_a_result) -> None:
+    assert catalogue.asks_about_a_shown_result(text) is about_a_result
+
+
+@pytest.mark.parametrize(
     ("text", "areas", "named"),
     [
         ("job verloren, die schulden wachsen, der vermieter droht", ["Arbeit", "Schulden", "Wohnung"], False),
