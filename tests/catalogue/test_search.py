@@ -105,7 +105,13 @@ def test_an_edited_entry_is_found_at_once(session) -> None:
 
 @pytest.mark.parametrize(
     ("question", "language"),
-    [("Beratung auf Russisch", "Russisch"), ("Migrationsberatung, spricht da jemand persisch?", "Farsi")],
+    [
+        ("Beratung auf Russisch", "Russisch"),
+        ("Migrationsberatung, spricht da jemand persisch?", "Farsi"),
+        # The language's own name, from people who write little German.
+        ("Migrationsberatung in english please", "Englisch"),
+        ("türkçe göç danışmanlığı, Migrationsberatung", "Türkisch"),
+    ],
 )
 def test_language_named_in_the_question_filters(session, question, language) -> None:
     result = catalogue.search(session, question)
