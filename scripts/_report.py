@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
@@ -32,6 +33,13 @@ def bootstrap(values: list[float], seed: int = 1) -> tuple[float, float, float]:
     n = len(values)
     estimates = sorted(sum(rng.choices(values, k=n)) / n for _ in range(RESAMPLES))
     return sum(values) / n, estimates[int(0.025 * RESAMPLES)], estimates[int(0.975 * RESAMPLES) - 1]
+
+
+def bootstrap_statistic(items: list, statistic: Callable[[list], float], seed: int = 1) -> tuple[float, float, float]:
+    """A statistic over items (macro-F1 over (gold, predicted) pairs, say) and its bootstrap 95 % interval."""
+    rng = random.Random(seed)
+    estimates = sorted(statistic(rng.choices(items, k=len(items))) for _ in range(RESAMPLES))
+    return statistic(items), estimates[int(0.025 * RESAMPLES)], estimates[int(0.975 * RESAMPLES) - 1]
 
 
 def paired_difference(ours: list[float], theirs: list[float], seed: int = 1) -> tuple[float, float, float]:

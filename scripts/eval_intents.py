@@ -29,7 +29,7 @@ import warnings
 from pathlib import Path
 
 import yaml
-from _report import write_section
+from _report import bootstrap_statistic, interval, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 # No telemetry or crash reports leave the machine, and TensorFlow keeps quiet.
@@ -120,7 +120,7 @@ def evaluate(name: str, data: Path, out: Path) -> dict:
     for kind in ("intent_successes.json", "intent_errors.json"):
         path = ROOT / results / kind
         if path.exists():
-            predictions += [(p["intent"], p["intent_prediction"]["name"] or "None")
+            predictions += [(p["text"], p["intent"], p["intent_prediction"]["name"] or "None")
                             for p in json.loads(path.read_text(encoding="utf-8"))]  # fmt: skip
     print(f"[{name}] messe die Parse-Zeit …", flush=True)
     texts = [text for text, _ in _messages(data)]
@@ -150,6 +150,29 @@ def evaluate(name: str, data: Path, out: Path) -> dict:
     return figures
 
 
+def macro_f1(pairs: list[tuple[str, str]]) -> float:
+    """Macro-F1 over (gold, predicted) pairs, over every label either side uses (as `rasa test nlu`)."""
+    from sklearn.metrics import f1_score
+
+    return f1_score([g for g, _ in pairs], [p for _, p in pairs], average="macro", zero_division=0)
+
+
+def macro_f1_interval(run: dict) -> str:
+    """The run's macro-F1 with its bootstrap 95 % interval over messages."""
+    return interval(bootstrap_statistic([(g, p) for _, g, p in run["predictions"]], macro_f1))
+
+
+def paired_macro_f1(first: dict, second: dict) -> str:
+    """Macro-F1 of `first` minus `second` on the same messages, with a paired bootstrap 95 % interval."""
+    theirs = {text: (g, p) for text, g, p in second["predictions"]}
+    both = [((g, p), theirs[text]) for text, g, p in first["predictions"] if text in theirs]
+
+    def difference(items: list) -> float:
+        return macro_f1([a for a, _ in items]) - macro_f1([b for _, b in items])
+
+    return interval(bootstrap_statistic(both, difference))
+
+
 def draw_confusion(runs: list[dict], picture: Path) -> None:
     """Draw the confusion matrices of all runs side by side into one PNG."""
     import matplotlib
@@ -158,12 +181,12 @@ def draw_confusion(runs: list[dict], picture: Path) -> None:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    gold = sorted({g for run in runs for g, _ in run["predictions"]})
-    labels = gold + sorted({p for run in runs for _, p in run["predictions"]} - set(gold))
+    gold = sorted({g for run in runs for _, g, _ in run["predictions"]})
+    labels = gold + sorted({p for run in runs for _, _, p in run["predictions"]} - set(gold))
     fig, axes = plt.subplots(1, len(runs), figsize=(7.5 * len(runs), 7), squeeze=False)
     for ax, run in zip(axes[0], runs, strict=True):
         counts = np.zeros((len(gold), len(labels)), dtype=int)
-        for g, p in run["predictions"]:
+        for _, g, p in run["predictions"]:
             counts[gold.index(g), labels.index(p)] += 1
         share = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
         ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
@@ -203,7 +226,7 @@ def tables(runs: list[dict]) -> tuple[str, str]:
     ]
     summary += [
         f"| {TITLES.get(r['name'], r['name'])} (`assistant/pipelines/{r['name']}.yml`) | {r['accuracy']:.3f} | "
-        f"{r['macro_f1']:.3f} | {r['weighted_f1']:.3f} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
+        f"{macro_f1_interval(r)} | {r['weighted_f1']:.3f} | {r['median_ms']:.1f} | {r['p95_ms']:.1f} | "
         f"{r['crisis_recall']:.3f} | {r['crisis_false_alarms']:.3f} |"
         for r in runs
     ]
@@ -214,6 +237,12 @@ def tables(runs: list[dict]) -> tuple[str, str]:
         support = max(r["per_intent"].get(intent, {}).get("support", 0) for r in runs)
         scores = " | ".join(f"{r['per_intent'].get(intent, {}).get('f1-score', 0):.3f}" for r in runs)
         per_intent.append(f"| {intent} | {support} | {scores} |")
+    if len(runs) == 2:
+        first, second = sorted(runs, key=lambda r: r["name"] != "german")
+        summary.append(
+            f"\n{TITLES.get(first['name'], first['name'])} minus {TITLES.get(second['name'], second['name'])}, "
+            f"paired over the same messages: macro-F1 {paired_macro_f1(first, second)}."
+        )
     return "\n".join(summary), "\n".join(per_intent)
 
 
