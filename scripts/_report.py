@@ -29,10 +29,7 @@ def bootstrap(values: list[float], seed: int = 1) -> tuple[float, float, float]:
     """Mean of per-item values and its bootstrap 95 % interval (items resampled with replacement)."""
     if not values:
         return float("nan"), float("nan"), float("nan")
-    rng = random.Random(seed)
-    n = len(values)
-    estimates = sorted(sum(rng.choices(values, k=n)) / n for _ in range(RESAMPLES))
-    return sum(values) / n, estimates[int(0.025 * RESAMPLES)], estimates[int(0.975 * RESAMPLES) - 1]
+    return bootstrap_statistic(values, lambda sample: sum(sample) / len(sample), seed)
 
 
 def bootstrap_statistic(items: list, statistic: Callable[[list], float], seed: int = 1) -> tuple[float, float, float]:

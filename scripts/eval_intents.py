@@ -112,9 +112,10 @@ def evaluate(name: str, data: Path, out: Path, trained_model: Path | None = None
              "--out", str(folder), "--fixed-model-name", name],
             folder / "train.log",
         )  # fmt: skip
+        # Rasa reuses unchanged components from its training cache (.rasa/cache), so this can be seconds.
+        print(f"[{name}] trainiert in {time.monotonic() - start:.0f} s", flush=True)
     trained = time.monotonic() - start
-    # Rasa reuses unchanged components from its training cache (.rasa/cache), so this can be seconds.
-    print(f"[{name}] trainiert in {trained:.0f} s ({model}); teste mit rasa test nlu auf {data} …", flush=True)
+    print(f"[{name}] teste {model} mit rasa test nlu auf {data} …", flush=True)
     results = folder / data.stem
     _run(
         [str(RASA), "test", "nlu", "--nlu", str(data), "--model", str(model), "--out", str(results), "--successes"],
