@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from catalogue._models import SEARCHABLE_STATUSES, Service
 from catalogue._question import find_concepts, lexicon, resolve_target_group
@@ -376,10 +376,13 @@ def _read(session: Session, ids: list[int] | None) -> tuple[list[Doc], dict[int,
     chunks = [None] if ids is None else [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
     docs, stamps = [], {}
     for chunk in chunks:
-        # Streamed in batches: 100,000 ORM objects never live at once (the process keeps ~1 GB less).
-        statement = select(Service).options(selectinload(Service.organization)).execution_options(yield_per=1000)
-        if chunk is not None:
-            statement = statement.where(Service.id.in_(chunk))
+        if chunk is None:
+            # Streamed in batches: 100,000 ORM objects never live at once (the process keeps ~1 GB less).
+            statement = select(Service).options(selectinload(Service.organization)).execution_options(yield_per=1000)
+        else:
+            # An edit's few rows in one query: a server-side cursor (yield_per on PostgreSQL) and a
+            # second query for the organisations would cost more round trips than the rows.
+            statement = select(Service).options(joinedload(Service.organization)).where(Service.id.in_(chunk))
         for service in session.scalars(statement):
             stamps[service.id] = service.updated_at
             if service.status in SEARCHABLE_STATUSES:
@@ -413,7 +416,7 @@ def index_of(session: Session) -> Index:
     )
     changed = [service_id for service_id, stamp in window if stamps.get(service_id) != stamp]
     removed: set[int] = set()
-    if len(stamps.keys() | changed) != count:
+    if len(stamps) + sum(service_id not in stamps for service_id in set(changed)) != count:
         # Deleted rows, or rows committed with a stamp older than the look-back: compare ids.
         ids = set(session.scalars(select(Service.id)))
         removed = stamps.keys() - ids
