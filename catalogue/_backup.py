@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from alembic.migration import MigrationContext
-from sqlalchemy import Date, DateTime, Engine, func, select, text
+from sqlalchemy import Date, DateTime, Engine, Table, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from catalogue._models import Base
+from catalogue._models import Base, CatalogueVersion
 
 FORMAT = "sozialauskunft-katalog-sicherung"
 FORMAT_VERSION = 1
@@ -50,6 +50,11 @@ class BackupSummary:
         return self.rows.get("service", 0)
 
 
+def _tables() -> list[Table]:
+    """The tables a backup holds: all but the catalogue's version counter (restoring the services raises it)."""
+    return [table for table in Base.metadata.sorted_tables if table.name != CatalogueVersion.__tablename__]
+
+
 def _revision(engine: Engine) -> str:
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision() or ""
@@ -67,7 +72,7 @@ def write_backup(engine: Engine, path: Path) -> BackupSummary:
     """Write every table to `path` (gzip JSON) in one consistent read; return the row counts."""
     tables: dict[str, list[dict[str, Any]]] = {}
     with engine.begin() as connection:
-        for table in Base.metadata.sorted_tables:
+        for table in _tables():
             rows = connection.execute(select(table).order_by(*table.primary_key.columns)).mappings()
             tables[table.name] = [{k: _json_value(v) for k, v in row.items()} for row in rows]
     document = {
@@ -119,14 +124,14 @@ def restore_backup(engine: Engine, path: Path) -> BackupSummary:
             path, f"stammt von Schema-Version {document.get('revision')}, die Datenbank hat {revision or 'keine'}."
         )
     tables = document["tables"]
-    unknown = sorted(set(tables) - set(Base.metadata.tables))
+    unknown = sorted(set(tables) - {table.name for table in _tables()})
     if unknown:
         raise BackupError(path, f"enthält unbekannte Tabellen: {', '.join(unknown)}.")
     try:
         with engine.begin() as connection:
-            for table in reversed(Base.metadata.sorted_tables):
+            for table in reversed(_tables()):
                 connection.execute(table.delete())
-            for table in Base.metadata.sorted_tables:
+            for table in _tables():
                 rows = tables.get(table.name) or []
                 if rows:
                     columns = table.columns
@@ -135,7 +140,7 @@ def restore_backup(engine: Engine, path: Path) -> BackupSummary:
                         [{k: _row_value(columns[k], v) for k, v in row.items() if k in columns} for row in rows],
                     )
             if connection.dialect.name == "postgresql":
-                for table in Base.metadata.sorted_tables:
+                for table in _tables():
                     if "id" in table.columns:
                         highest = connection.scalar(select(func.max(table.c.id)))
                         connection.execute(
@@ -144,4 +149,4 @@ def restore_backup(engine: Engine, path: Path) -> BackupSummary:
                         )
     except (SQLAlchemyError, KeyError, TypeError, ValueError) as error:  # the transaction rolled back
         raise BackupError(path, f"lässt sich nicht einspielen ({type(error).__name__}).") from error
-    return BackupSummary(revision, {name: len(tables.get(name) or []) for name in Base.metadata.tables})
+    return BackupSummary(revision, {table.name: len(tables.get(table.name) or []) for table in _tables()})

@@ -1,8 +1,10 @@
 """The search index: what the search needs of each searchable service, kept in memory per process.
 
-Brought up to date on every search from two index-only figures of the database (count,
-newest updated_at): an editor's save, an import or a status change re-reads only the
-changed entries, so every process sees a change on its next search without a rebuild.
+Brought up to date on every search: the catalogue's version (raised by database triggers
+with every change of the service table) tells in one read whether anything changed; then
+two index-only figures (count, newest updated_at) find what: an editor's save, an import
+or a status change re-reads only the changed entries, so every process sees a change on
+its next search without a rebuild.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from catalogue._models import SEARCHABLE_STATUSES, Service
+from catalogue._models import SEARCHABLE_STATUSES, CatalogueVersion, Service
 from catalogue._question import find_concepts, lexicon, resolve_target_group
 from catalogue._vocabulary import vocabulary
 from german_text import compound_terms, content_terms, fold, prefix_match, tokens
@@ -352,6 +354,7 @@ class _Cached:
     stamps: dict[int, datetime]  # updated_at of every service the index has read (any status)
     builds: int = 1  # full builds of this database's index in this process
     updates: int = 0  # incremental updates since
+    version: int | None = None  # catalogue_version.version when the figures were read (None: not known)
 
 
 @dataclass(frozen=True)
@@ -390,24 +393,42 @@ def _read(session: Session, ids: list[int] | None) -> tuple[list[Doc], dict[int,
     return docs, stamps
 
 
+def _version(session: Session) -> int | None:
+    """Return the catalogue's version, or None when it cannot tell.
+
+    PostgreSQL raises it at commit (a deferred trigger): a transaction that has written
+    sees its own changes before the version moves, so it is not asked there.
+    """
+    statement = select(CatalogueVersion.version).where(CatalogueVersion.id == 1)
+    if session.get_bind().dialect.name == "postgresql":
+        row = session.execute(statement.add_columns(func.txid_current_if_assigned())).one_or_none()
+        return None if row is None or row[1] is not None else row[0]
+    return session.scalar(statement)
+
+
 def index_of(session: Session) -> Index:
     """Return the index of the session's database, brought up to date with the entries changed since.
 
-    Every search checks two index-only figures (count and newest updated_at, ~1 ms at
-    10,000 entries); when either moved, only the services stamped since the last look
-    are read again. A deletion (the count falls short) is found by comparing ids.
+    Every search first reads the catalogue's version (one primary-key read; database
+    triggers raise it with every change of the service table). Only when it moved are
+    the two figures read (count and newest updated_at) and the services stamped since
+    the last look read again. A deletion (the count falls short) is found by comparing ids.
     """
     database = str(session.get_bind().url)
+    cached = _INDEXES.get(database)
+    version = _version(session)
+    if cached is not None and version is not None and cached.version == version:
+        return cached.index
     count = session.scalar(select(func.count(Service.id))) or 0
     newest = session.scalar(select(func.max(Service.updated_at)))
-    cached = _INDEXES.get(database)
     if cached is not None and (cached.count, cached.newest) == (count, newest):
+        cached.version = version
         return cached.index
     # A rolled-back edit leaves the newest stamp older than what the index saw: rebuild.
     if cached is None or newest is None or cached.newest is None or newest < cached.newest:
         docs, stamps = _read(session, None)
         builds = cached.builds + 1 if cached is not None else 1
-        cached = _Cached(Index(docs), count, newest, stamps, builds)
+        cached = _Cached(Index(docs), count, newest, stamps, builds, version=version)
         _INDEXES[database] = cached
         return cached.index
     stamps = cached.stamps
@@ -428,5 +449,5 @@ def index_of(session: Session) -> Index:
     removed |= read.keys() - {d.id for d in docs}  # no longer searchable
     cached.index.update(removed, docs)
     cached.updates += 1
-    cached.count, cached.newest = count, newest
+    cached.count, cached.newest, cached.version = count, newest, version
     return cached.index

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -210,3 +210,16 @@ class ContactRequest(Base):
     message: Mapped[str | None] = mapped_column(String(1000))  # masked like every stored chat text
     done_at: Mapped[datetime | None]
     done_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class CatalogueVersion(Base):
+    """One row whose version every change of the service table raises (database triggers, migration 0008).
+
+    Each search reads it first: an unchanged version means an unchanged catalogue, in one
+    primary-key read. Not part of a backup: a restore writes services, which raises it.
+    """
+
+    __tablename__ = "catalogue_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)

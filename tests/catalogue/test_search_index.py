@@ -6,8 +6,9 @@ import dataclasses
 import json
 import subprocess
 import sys
+from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select, text
 
 import catalogue
 
@@ -112,3 +113,62 @@ def test_index_and_a_fresh_build_rank_alike_after_many_edits(sessions) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script, url, *questions], capture_output=True, text=True, check=True)
     assert incremental == json.loads(done.stdout)
+
+
+def _version(session) -> int:
+    return session.scalar(select(catalogue.CatalogueVersion.version))
+
+
+def test_an_unchanged_catalogue_costs_one_read_per_search(sessions, engine) -> None:
+    with sessions.begin() as session:
+        catalogue.search(session, "Schulden")  # builds the index
+    statements: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        with sessions.begin() as session:
+            catalogue.search_index_info(session)
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert len(statements) == 1 and "catalogue_version" in statements[0]
+
+
+def test_a_change_written_without_the_application_is_seen_by_the_next_search(sessions, engine) -> None:
+    with sessions.begin() as session:
+        assert _ids(session, "Lastenfahrradverleih") == []
+        before = _version(session)
+        entry_id = session.scalars(select(catalogue.Service.id).order_by(catalogue.Service.id)).first()
+    with engine.begin() as connection:  # by hand, as an administrator's SQL would: the triggers raise the version
+        connection.execute(
+            text("UPDATE service SET name = 'Lastenfahrradverleih', updated_at = :now WHERE id = :id"),
+            {"now": datetime.utcnow(), "id": entry_id},
+        )
+    with sessions.begin() as session:
+        assert _version(session) > before
+        assert _ids(session, "Lastenfahrradverleih") == [entry_id]
+        assert catalogue.search_index_info(session).builds == 1
+
+
+def test_an_import_raises_the_version_and_a_backup_leaves_it_out(sessions, engine, demo_records, tmp_path) -> None:
+    with sessions.begin() as session:
+        before = _version(session)
+        catalogue.write_catalogue(
+            session,
+            [dataclasses.replace(demo_records[0], external_id="neu-1", name="Neu eins")],
+            source="test",
+            deactivate_missing=False,
+        )
+    with sessions.begin() as session:
+        raised = _version(session) - before
+    assert raised >= 1
+    if engine.dialect.name == "postgresql":
+        assert raised == 1  # once per transaction, at commit
+    summary = catalogue.write_backup(engine, tmp_path / "b.json.gz")
+    assert "catalogue_version" not in summary.rows
+    catalogue.restore_backup(engine, tmp_path / "b.json.gz")
+    with sessions.begin() as session:
+        assert _version(session) > before + raised  # the restored services raised it
+        assert len(_ids(session, "Neu eins")) >= 1
