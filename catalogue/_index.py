@@ -421,8 +421,9 @@ def index_of(session: Session) -> Index:
         return cached.index
     count = session.scalar(select(func.count(Service.id))) or 0
     newest = session.scalar(select(func.max(Service.updated_at)))
-    if cached is not None and (cached.count, cached.newest) == (count, newest):
-        cached.version = version
+    # Unchanged figures mean nothing new only where the version cannot tell; a moved version
+    # with the same figures (a late commit of an older stamp) still looks at the window below.
+    if cached is not None and version is None and (cached.count, cached.newest) == (count, newest):
         return cached.index
     # A rolled-back edit leaves the newest stamp older than what the index saw: rebuild.
     if cached is None or newest is None or cached.newest is None or newest < cached.newest:
@@ -437,11 +438,14 @@ def index_of(session: Session) -> Index:
     )
     changed = [service_id for service_id, stamp in window if stamps.get(service_id) != stamp]
     removed: set[int] = set()
-    if len(stamps) + sum(service_id not in stamps for service_id in set(changed)) != count:
+    if len(stamps) + sum(service_id not in stamps for service_id in changed) != count:
         # Deleted rows, or rows committed with a stamp older than the look-back: compare ids.
         ids = set(session.scalars(select(Service.id)))
         removed = stamps.keys() - ids
         changed += list(ids - stamps.keys() - set(changed))
+    if not changed and not removed:
+        cached.version = version
+        return cached.index
     docs, read = _read(session, changed)
     for service_id in removed:
         del stamps[service_id]

@@ -104,8 +104,8 @@ def evaluate(name: str, data: Path, out: Path, trained_model: Path | None = None
     folder = out / name
     folder.mkdir(parents=True, exist_ok=True)
     model = trained_model or folder / f"{name}.tar.gz"
-    start = time.monotonic()
     if trained_model is None:
+        start = time.monotonic()
         print(f"[{name}] trainiere NLU-Modell ({config}) …", flush=True)
         _run(
             [str(RASA), "train", "nlu", "--config", str(config), "--nlu", "nlu_data", "--domain", "assistant/domain",
@@ -114,7 +114,6 @@ def evaluate(name: str, data: Path, out: Path, trained_model: Path | None = None
         )  # fmt: skip
         # Rasa reuses unchanged components from its training cache (.rasa/cache), so this can be seconds.
         print(f"[{name}] trainiert in {time.monotonic() - start:.0f} s", flush=True)
-    trained = time.monotonic() - start
     print(f"[{name}] teste {model} mit rasa test nlu auf {data} …", flush=True)
     results = folder / data.stem
     _run(
@@ -142,7 +141,6 @@ def evaluate(name: str, data: Path, out: Path, trained_model: Path | None = None
         "predictions": predictions,
         "median_ms": statistics.median(times),
         "p95_ms": _percentile(times, 0.95),
-        "train_s": trained,
         # Whole pipeline, classifier and (where the pipeline has it) the crisis expression list.
         "crisis_recall": sum(i == "crisis" for i in intents[: len(crises)]) / len(crises),
         "crisis_false_alarms": sum(i == "crisis" for i in intents[len(crises) :]) / len(ordinary),

@@ -6,9 +6,9 @@ import dataclasses
 import json
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, event, select, text
+from sqlalchemy import delete, event, func, select, text
 
 import catalogue
 
@@ -141,7 +141,9 @@ def test_a_change_written_without_the_application_is_seen_by_the_next_search(ses
         assert _ids(session, "Lastenfahrradverleih") == []
         before = _version(session)
         entry_id = session.scalars(select(catalogue.Service.id).order_by(catalogue.Service.id)).first()
-    with engine.begin() as connection:  # by hand, as an administrator's SQL would: the triggers raise the version
+    # By hand, as an administrator's SQL would (stamping the row, as the application does):
+    # the triggers raise the version. A change that leaves updated_at alone is not found.
+    with engine.begin() as connection:
         connection.execute(
             text("UPDATE service SET name = 'Lastenfahrradverleih', updated_at = :now WHERE id = :id"),
             {"now": datetime.utcnow(), "id": entry_id},
@@ -172,3 +174,21 @@ def test_an_import_raises_the_version_and_a_backup_leaves_it_out(sessions, engin
     with sessions.begin() as session:
         assert _version(session) > before + raised  # the restored services raised it
         assert len(_ids(session, "Neu eins")) >= 1
+
+
+def test_a_late_commit_with_an_older_stamp_is_seen_though_count_and_newest_stay(sessions, engine) -> None:
+    with sessions.begin() as session:
+        assert _ids(session, "Lastenfahrradverleih") == []
+        newest = session.scalar(select(func.max(catalogue.Service.updated_at)))
+        entry_id = session.scalars(
+            select(catalogue.Service.id).where(catalogue.Service.updated_at < newest).order_by(catalogue.Service.id)
+        ).first()
+    # As a transaction that stamped its row before another's newer save and committed after it.
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE service SET name = 'Lastenfahrradverleih', updated_at = :stamp WHERE id = :id"),
+            {"stamp": newest - timedelta(seconds=1), "id": entry_id},
+        )
+    with sessions.begin() as session:
+        assert session.scalar(select(func.max(catalogue.Service.updated_at))) == newest
+        assert _ids(session, "Lastenfahrradverleih") == [entry_id]

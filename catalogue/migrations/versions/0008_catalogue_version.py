@@ -10,7 +10,9 @@ transaction at commit, so the row is locked only while committing, not for the
 length of an import. SQLite has one writer at a time: a plain trigger per row.
 
 Careful in later migrations: on SQLite, batch_alter_table("service") copies the
-table and drops these triggers; create them again (_create_sqlite_triggers).
+table and drops these triggers; create them again as _create_sqlite_triggers here
+does (test_a_change_written_without_the_application_is_seen_by_the_next_search fails
+without them).
 """
 
 import sqlalchemy as sa
