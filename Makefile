@@ -95,7 +95,7 @@ eval: install train ## Evaluate intents, crisis, masking, search and whole dialo
 	$(APP_PY) scripts/eval_retrieval.py
 	@if [ -f $(BERLIN_CSV) ]; then $(APP_PY) scripts/eval_retrieval.py --catalogue $(BERLIN_CSV) \
 	  --questions tests/retrieval/berlin_questions.yml; else echo "$(BERLIN_CSV) fehlt: Berlin-Auswertung übersprungen"; fi
-	$(RASA_PY) scripts/eval_intents.py
+	$(RASA_PY) scripts/eval_intents.py --seeds 1 2
 	$(APP_PY) scripts/eval_crisis.py
 	$(APP_PY) scripts/eval_masking.py
 	$(APP_PY) scripts/eval_dialogues.py

@@ -154,6 +154,46 @@ def evaluate(name: str, data: Path, out: Path, trained_model: Path | None = None
     return figures
 
 
+def seeded_config(config: dict, seed: int) -> dict:
+    """A copy of a model configuration whose intent classifier (DIET) starts from `seed`; the policies keep theirs."""
+    pipeline = [{**c, "random_seed": seed} if c["name"] == "DIETClassifier" else c for c in config["pipeline"]]
+    if not any(c["name"] == "DIETClassifier" for c in pipeline):
+        raise ValueError("config.yml has no DIETClassifier")
+    return {**config, "pipeline": pipeline}
+
+
+def train_production(seed: int, out: Path) -> Path:
+    """Train the production model (config.yml with the dialogue policies) with another DIET seed; return it.
+
+    The seed decides the classifier's starting weights and batch order; the spread over seeds is the
+    noise a change to the data or the pipeline has to beat.
+    """
+    config = seeded_config(yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8")), seed)
+    name = f"production-seed-{seed}"
+    folder = out / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    print(f"[{name}] trainiere das Produktionsmodell mit DIET-Seed {seed} …", flush=True)
+    _run(
+        [str(RASA), "train", "--config", str(folder / "config.yml"), "--domain", "assistant/domain",
+         "--data", "nlu_data", "assistant/rules", "assistant/stories", "--out", str(folder),
+         "--fixed-model-name", name],
+        folder / "train.log",
+    )  # fmt: skip
+    return folder / f"{name}.tar.gz"
+
+
+def seed_spread(runs: list[dict]) -> str:
+    """One sentence: macro-F1 of the production model over its DIET seeds, mean and range."""
+    scores = [r["macro_f1"] for r in runs]
+    seeds = ", ".join(f"{r['seed']}: {r['macro_f1']:.3f}" for r in runs)
+    return (
+        f"Production model trained with {len(runs)} DIET seeds on the same data (`--seeds`): macro-F1 mean "
+        f"{statistics.mean(scores):.3f}, range {min(scores):.3f}–{max(scores):.3f}, standard deviation "
+        f"{statistics.stdev(scores):.3f} (seed {seeds}). A change within this spread is not a gain."
+    )
+
+
 def macro_f1(pairs: list[tuple[str, str]]) -> float:
     """Macro-F1 over (gold, predicted) pairs, over every label either side uses (as `rasa test nlu`)."""
     from sklearn.metrics import f1_score
@@ -262,6 +302,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=HELD_OUT, help="NLU test file (default: held-out set)")
     parser.add_argument("--pipelines", nargs="+", default=["default", "german"], help="names in assistant/pipelines")
     parser.add_argument("--out", type=Path, default=Path("results/intents"))
+    parser.add_argument(
+        "--seeds", type=int, nargs="*", default=[], help="also train the production model with these DIET seeds"
+    )
     args = parser.parse_args()
     os.chdir(ROOT)
 
@@ -269,6 +312,15 @@ def main() -> int:
     if (ROOT / PRODUCTION_MODEL).exists():
         runs.append(evaluate("production", args.data, args.out, PRODUCTION_MODEL))
     summary, per_intent = tables(runs)
+    seeded = []
+    if args.seeds and (ROOT / PRODUCTION_MODEL).exists():
+        production_seed = next(c for c in yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+                               if c["name"] == "DIETClassifier")["random_seed"]  # fmt: skip
+        seeded = [{**runs[-1], "seed": production_seed}]
+        for seed in (s for s in args.seeds if s != production_seed):
+            run = evaluate(f"production-seed-{seed}", args.data, args.out, train_production(seed, args.out))
+            seeded.append({**run, "seed": seed})
+        summary += "\n\n" + seed_spread(seeded)
     print(f"\nIntents auf {args.data} ({runs[0]['support']} Nachrichten):\n{summary}\n\n{per_intent}")
     if args.data != HELD_OUT:
         return 0

@@ -30,3 +30,29 @@ def test_fewer_items_give_a_wider_interval() -> None:
     _, low_small, high_small = bootstrap_statistic(small, _share_right)
     _, low_large, high_large = bootstrap_statistic(large, _share_right)
     assert high_small - low_small > 2 * (high_large - low_large)
+
+
+def test_a_seeded_production_config_changes_only_the_intent_classifiers_seed() -> None:
+    import yaml
+    from eval_intents import seeded_config
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    seeded = seeded_config(config, 7)
+    diet = next(c for c in seeded["pipeline"] if c["name"] == "DIETClassifier")
+    assert diet["random_seed"] == 7
+    assert [c for c in seeded["pipeline"] if c["name"] != "DIETClassifier"] == [
+        c for c in config["pipeline"] if c["name"] != "DIETClassifier"
+    ]
+    assert seeded["policies"] == config["policies"]  # the dialogue policies keep their own seed
+    original = next(c for c in config["pipeline"] if c["name"] == "DIETClassifier")
+    assert original["random_seed"] != 7  # the original is not changed in place
+
+
+def test_the_seed_spread_names_mean_range_and_every_seed() -> None:
+    from eval_intents import seed_spread
+
+    runs = [{"seed": 42, "macro_f1": 0.935}, {"seed": 1, "macro_f1": 0.950}, {"seed": 2, "macro_f1": 0.924}]
+    text = seed_spread(runs)
+    assert "mean 0.936" in text
+    assert "range 0.924–0.950" in text
+    assert "42: 0.935" in text and "2: 0.924" in text
