@@ -154,11 +154,23 @@ def evaluate(name: str, data: Path, out: Path, trained_model: Path | None = None
     return figures
 
 
+def production_config() -> dict:
+    """The chat's model configuration, config.yml."""
+    return yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+
+
+def diet_seed(config: dict) -> int:
+    """The seed the intent classifier (DIET) of a model configuration starts from."""
+    diet = next((c for c in config["pipeline"] if c["name"] == "DIETClassifier"), None)
+    if diet is None:
+        raise ValueError("config.yml has no DIETClassifier")
+    return diet["random_seed"]
+
+
 def seeded_config(config: dict, seed: int) -> dict:
     """A copy of a model configuration whose intent classifier (DIET) starts from `seed`; the policies keep theirs."""
+    diet_seed(config)  # fails loudly without a DIETClassifier
     pipeline = [{**c, "random_seed": seed} if c["name"] == "DIETClassifier" else c for c in config["pipeline"]]
-    if not any(c["name"] == "DIETClassifier" for c in pipeline):
-        raise ValueError("config.yml has no DIETClassifier")
     return {**config, "pipeline": pipeline}
 
 
@@ -168,7 +180,7 @@ def train_production(seed: int, out: Path) -> Path:
     The seed decides the classifier's starting weights and batch order; the spread over seeds is the
     noise a change to the data or the pipeline has to beat.
     """
-    config = seeded_config(yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8")), seed)
+    config = seeded_config(production_config(), seed)
     name = f"production-seed-{seed}"
     folder = out / name
     folder.mkdir(parents=True, exist_ok=True)
@@ -253,7 +265,7 @@ def draw_confusion(runs: list[dict], picture: Path) -> None:
 
 def production_pipeline(names: list[str]) -> str | None:
     """Return which compared pipeline config.yml uses, or None if it matches none."""
-    production = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    production = production_config()["pipeline"]
     for name in names:
         pipeline = yaml.safe_load((ROOT / "assistant/pipelines" / f"{name}.yml").read_text(encoding="utf-8"))
         if pipeline["pipeline"] == production:
@@ -312,10 +324,8 @@ def main() -> int:
     if (ROOT / PRODUCTION_MODEL).exists():
         runs.append(evaluate("production", args.data, args.out, PRODUCTION_MODEL))
     summary, per_intent = tables(runs)
-    seeded = []
     if args.seeds and (ROOT / PRODUCTION_MODEL).exists():
-        production_seed = next(c for c in yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
-                               if c["name"] == "DIETClassifier")["random_seed"]  # fmt: skip
+        production_seed = diet_seed(production_config())
         seeded = [{**runs[-1], "seed": production_seed}]
         for seed in (s for s in args.seeds if s != production_seed):
             run = evaluate(f"production-seed-{seed}", args.data, args.out, train_production(seed, args.out))

@@ -33,19 +33,24 @@ def test_fewer_items_give_a_wider_interval() -> None:
 
 
 def test_a_seeded_production_config_changes_only_the_intent_classifiers_seed() -> None:
-    import yaml
-    from eval_intents import seeded_config
+    from eval_intents import diet_seed, production_config, seeded_config
 
-    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    config = production_config()
     seeded = seeded_config(config, 7)
-    diet = next(c for c in seeded["pipeline"] if c["name"] == "DIETClassifier")
-    assert diet["random_seed"] == 7
+    assert diet_seed(seeded) == 7
     assert [c for c in seeded["pipeline"] if c["name"] != "DIETClassifier"] == [
         c for c in config["pipeline"] if c["name"] != "DIETClassifier"
     ]
     assert seeded["policies"] == config["policies"]  # the dialogue policies keep their own seed
-    original = next(c for c in config["pipeline"] if c["name"] == "DIETClassifier")
-    assert original["random_seed"] != 7  # the original is not changed in place
+    assert diet_seed(config) != 7  # the original is not changed in place
+
+
+def test_a_config_without_an_intent_classifier_is_refused() -> None:
+    import pytest
+    from eval_intents import seeded_config
+
+    with pytest.raises(ValueError):
+        seeded_config({"pipeline": [{"name": "WhitespaceTokenizer"}], "policies": []}, 7)
 
 
 def test_the_seed_spread_names_mean_range_and_every_seed() -> None:
