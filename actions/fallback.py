@@ -1,4 +1,5 @@
-"""A message the classifier is unsure about: use the conversation before asking to rephrase.
+"""A message the classifier is unsure about, or reads as outside the social services: use the
+conversation before asking to rephrase or declining.
 
 "was für unterlagen brauch ich da" after a list of results asks about one of
 them; "in Weidenbruch" after a search changes its filter; a message naming a
@@ -17,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import catalogue
 from actions._catalogue import session_scope
 from actions._turns import give_human_contact, not_helped_before
-from actions.search import ActionSearchServices, ActionServiceDetails
+from actions.search import ActionSearchServices, ActionServiceDetails, answer_about_shown
 
 
 class ActionFallback(Action):
@@ -33,6 +34,9 @@ class ActionFallback(Action):
         with session_scope() as session:
             question = catalogue.analyse(session, text)
             change = catalogue.read_filter_change(session, question)
+            answered = answer_about_shown(dispatcher, tracker, session, question, change)  # "darf mein Hund mit"
+            if answered is not None:
+                return answered
         if tracker.get_slot("topic") and (change.set or change.dropped):
             return ActionSearchServices().run(dispatcher, tracker, domain)
         if question.needs:
@@ -42,4 +46,29 @@ class ActionFallback(Action):
             give_human_contact(dispatcher, asked=False)
             return []
         dispatcher.utter_message(response="utter_ask_rephrase")
+        return []
+
+
+class ActionOutOfScope(Action):
+    """Decline a question outside the social services, unless it asks about a shown result ("auch
+    samstags?" after a list); the second such turn in a row gets the information desk."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("results"):
+            if catalogue.asks_about_a_shown_result(text):
+                return ActionServiceDetails().run(dispatcher, tracker, domain)
+            with session_scope() as session:
+                question = catalogue.analyse(session, text)
+                change = catalogue.read_filter_change(session, question)
+                answered = answer_about_shown(dispatcher, tracker, session, question, change)  # "darf mein Hund mit"
+                if answered is not None:
+                    return answered
+        if not_helped_before(tracker, domain):
+            give_human_contact(dispatcher, asked=False)
+            return []
+        dispatcher.utter_message(response="utter_out_of_scope")
         return []

@@ -116,12 +116,9 @@ class ActionSearchServices(Action):
         with session_scope() as session:
             question = catalogue.analyse(session, text)  # read once: for the filters and for the ranking
             change = catalogue.read_filter_change(session, question)
-            ids, shown = _last_results(tracker)
-            services = _services_by_id(session, ids) if ids else []
-            # "kostet das was", "die in der Altstadt – kann ich da mit dem Rollstuhl rein?" after a list.
-            asked_about = catalogue.asked_about_shown(session, question, change, services, shown, _focus(tracker))
-            if asked_about is not None:
-                return _tell_details(dispatcher, text, asked_about, services)
+            answered = answer_about_shown(dispatcher, tracker, session, question, change)
+            if answered is not None:
+                return answered
         with session_scope() as session:
             entity_district = _latest_entity(tracker, "district")
             if entity_district and "district" not in change.set and "district" not in change.dropped:
@@ -200,6 +197,23 @@ class ActionSearchServices(Action):
             SlotSet("results_shown", float(len(shown))),
             SlotSet("service_in_focus", None),
         ]
+
+
+def answer_about_shown(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    session: Session,
+    question: catalogue.Question,
+    change: catalogue.FilterChange,
+) -> list[EventType] | None:
+    """Answer a message that asks about a shown result whatever the classifier read ("kostet das was",
+    "die in der Altstadt – kann ich da mit dem Rollstuhl rein?", "darf mein Hund mit rein"); None: it does not."""
+    ids, shown = _last_results(tracker)
+    services = _services_by_id(session, ids) if ids else []
+    asked_about = catalogue.asked_about_shown(session, question, change, services, shown, _focus(tracker))
+    if asked_about is None:
+        return None
+    return _tell_details(dispatcher, question.text, asked_about, services)
 
 
 class ActionAnswerDeny(Action):
@@ -326,7 +340,10 @@ def _tell_details(
     }
     payload = {"type": "service_details", "service": summary}
     aspects = catalogue.detail_aspects(text)
-    if not aspects:
+    mentioned = "" if aspects else catalogue.service_mentions(service, text)
+    if mentioned:  # "darf mein Hund mit rein": what the service's own text says about it
+        dispatcher.utter_message(response="utter_detail_mentioned", json_message=payload, mentioned=mentioned, **facts)
+    elif not aspects:
         dispatcher.utter_message(response="utter_service_details", json_message=payload, **facts)
     for n, aspect in enumerate(aspects):
         response = f"utter_detail_{aspect}"

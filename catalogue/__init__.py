@@ -57,7 +57,7 @@ from catalogue._filters import (
     read_filter_change,
     services_of_categories,
 )
-from catalogue._followup import FollowUp, asked_about_shown, follow_up
+from catalogue._followup import FollowUp, asked_about_shown, follow_up, service_mentions
 from catalogue._hours import (
     DAY_CODES,
     ClosedDays,
@@ -150,6 +150,7 @@ __all__ = [
     "asks_about_a_shown_result",
     "FollowUp",
     "asked_about_shown",
+    "service_mentions",
     "follow_up",
     "FeedbackCount",
     "contact_requests",

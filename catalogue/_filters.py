@@ -10,15 +10,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from catalogue._index import index_of
 from catalogue._models import SEARCHABLE_STATUSES, Service
-from catalogue._question import Question, analyse_text, find_concepts, resolve_target_group
+from catalogue._question import Question, analyse_text, find_concepts, lexicon, resolve_target_group
 from catalogue._vocabulary import vocabulary
-from german_text import content_terms, stem, tokens
+from german_text import compound_terms, content_terms, stem, tokens
+
+# "leichte Sprache", "einfacher Sprache" (folded words): one aspect ("easy"), not also "languages".
+_EASY_PHRASE = re.compile(r"\b(?:leicht|einfach)\w* sprache\b")
 
 # The filters a conversation keeps, in the order they are named in a result's heading.
 FILTER_NAMES = ("district", "target_group", "language", "accessible", "open_now", "free_of_charge")
 
 # Words of a follow-up that say nothing about a need ("nein, lieber in …", "und dort?").
-_TALK = frozenset(
+TALK_TERMS = frozenset(
     content_terms(
         "nein ja lieber eher besten besser doch auch noch gern gerne bitte danke okay ok egal mal dann "
         "und oder aber wie wo gibts gibt es das dort da denn sein muss soll kann darf geht reicht passt "
@@ -79,7 +82,8 @@ def read_filter_change(session: Session, question: str | Question) -> FilterChan
         # Every phrase of the wish said ("barrierefrei … im Rollstuhl") only names that filter.
         for phrase in vocab.wishes.get(name, ()):
             if f" {phrase} " in folded:
-                spent |= {stem(t) for t in tokens(phrase)}
+                # with its compound parts: "Kinderwagen" asks for access, not for children's services
+                spent |= {stem(t) for t in tokens(phrase)} | set(compound_terms(phrase, lexicon()))
         if name not in dropped:
             found[name] = True
     district = question.district
@@ -107,7 +111,7 @@ def read_filter_change(session: Session, question: str | Question) -> FilterChan
     for name in dropped:
         for phrase in (*vocab.drop_filters.get(name, ()), *vocab.filter_nouns.get(name, ()), *vocab.indifference):
             spent |= set(content_terms(phrase.rstrip("*")))
-    terms = [t for t in question.terms if t not in spent and t not in _TALK]
+    terms = [t for t in question.terms if t not in spent and t not in TALK_TERMS]
     terms = [t for t in terms if t not in vocab.unspecific]
     concepts = find_concepts(terms, (*vocab.categories.values(), *vocab.topics.values()))
     names_need = bool(concepts) or any(index.matches(t) for t in terms if len(t) >= 5)
@@ -116,7 +120,14 @@ def read_filter_change(session: Session, question: str | Question) -> FilterChan
 
 def detail_aspects(text: str) -> list[str]:
     """Return what a follow-up asks about ("hours", "address", "costs", …), in the vocabulary's order."""
-    return [name for name, phrases in vocabulary().detail_aspects.items() if _matches_any(text, phrases)]
+    aspects = vocabulary().detail_aspects
+    found = [name for name, phrases in aspects.items() if _matches_any(text, phrases)]
+    if "easy" in found and "languages" in found:
+        # "in Leichter Sprache" asks for the easy text, not which languages are spoken
+        plain = _EASY_PHRASE.sub(" ", " ".join(tokens(text)))
+        if not _matches_any(plain, aspects["languages"]):
+            found.remove("languages")
+    return found
 
 
 def home_visit_note(service: Service) -> str:

@@ -56,6 +56,22 @@ class Question:
         return bool(words and words[0] in vocab.reference_words) or self.points_at_a_place
 
     @property
+    def questions_a_result(self) -> bool:
+        """Whether it asks something of a result pointed at, a verb before the reference ("reden die da
+        auch Russisch?", "sind die kostenlos?"), not for other results ("gibts die auch auf Russisch?")."""
+        vocab = vocabulary()
+        words = list(self.words)
+        while words and words[0] in vocab.leading_fillers:
+            words = words[1:]
+        return (
+            len(words) >= 2
+            and words[1] in vocab.reference_words
+            and words[0] not in vocab.reference_words
+            and words[0] not in vocab.search_verbs
+            and words[0] not in vocab.refine_cues  # "aber eine, die kostenlos ist"
+        )
+
+    @property
     def points_at_a_place(self) -> bool:
         """Whether it points at a place already shown ("dort", "bei denen")."""
         return bool(set(self.words) & vocabulary().place_words)

@@ -59,6 +59,8 @@ class Vocabulary:
     possessives: frozenset[str] = frozenset()
     # Folded words a follow-up may start with before it points at a result ("und die in der Altstadt?").
     leading_fillers: frozenset[str] = frozenset()
+    # Folded verbs that ask for other results even before a reference word ("gibts die auch …").
+    search_verbs: frozenset[str] = frozenset()
 
     @cached_property
     def concept_terms(self) -> frozenset[str]:
@@ -153,4 +155,5 @@ def vocabulary() -> Vocabulary:
         proxy_persons=frozenset(_folded((data.get("proxy_persons") or {}).get("persons") or [])),
         possessives=frozenset(_folded((data.get("proxy_persons") or {}).get("possessives") or [])),
         leading_fillers=frozenset(_folded(data.get("leading_fillers") or [])),
+        search_verbs=frozenset(_folded(data.get("search_verbs") or [])),
     )

@@ -28,7 +28,11 @@ import yaml
 from _report import write_section
 from _stack import ROOT, running_stack
 
-SETS = {"eval": ROOT / "tests" / "dialogues" / "heldout.yml", "dev": ROOT / "tests" / "dialogues" / "dev.yml"}
+SETS = {
+    "eval": ROOT / "tests" / "dialogues" / "heldout.yml",
+    "dev": ROOT / "tests" / "dialogues" / "dev.yml",
+    "dev3": ROOT / "tests" / "dialogues" / "dev3.yml",
+}
 CHART = ROOT / "docs" / "dialogues.svg"
 
 

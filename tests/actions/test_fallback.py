@@ -5,7 +5,8 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import ActionFallback
+from actions.easy_language import ActionEasyLanguage
+from actions.fallback import ActionFallback, ActionOutOfScope
 from actions.search import ActionSearchServices
 from tests.actions.conftest import responses, slot_events
 
@@ -81,3 +82,45 @@ def test_nothing_found_twice_in_a_row_hands_over_to_a_person() -> None:
     ActionSearchServices().run(dispatcher, tracker, domain)
     assert responses(dispatcher)[0] == "utter_human_contact"
     assert dispatcher.messages[-1]["custom"] == {"type": "contact_request"}
+
+
+def test_out_of_scope_after_a_list_answers_about_the_shown_result() -> None:
+    slots = _search("Tafel im Nordhafen")
+    dispatcher = CollectingDispatcher()
+    ActionOutOfScope().run(dispatcher, _tracker("auch sonntags?", slots), DOMAIN)
+    assert responses(dispatcher) == ["utter_detail_hours"]
+
+
+def test_out_of_scope_is_declined_and_the_second_in_a_row_gets_a_person() -> None:
+    first = CollectingDispatcher()
+    ActionOutOfScope().run(first, _tracker("wie wird das wetter"), DOMAIN)
+    assert responses(first) == ["utter_out_of_scope"]
+    second = CollectingDispatcher()
+    ActionOutOfScope().run(second, _tracker("und fußball?", last_bot="Dabei kann ich leider nicht helfen."), DOMAIN)
+    assert responses(second)[0] == "utter_human_contact"
+
+
+def test_a_thing_named_in_a_shown_service_gets_its_own_sentence() -> None:
+    slots = _search("Wärmestube in der Südhöhe")
+    dispatcher = CollectingDispatcher()
+    ActionFallback().run(dispatcher, _tracker("kann mein hund mitkommen", slots), DOMAIN)
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_detail_mentioned" and "Hund" in message["mentioned"]
+
+
+def test_easy_language_asked_for_a_shown_result_switches_and_gives_its_text() -> None:
+    slots = _search("Migrationsberatung in der Altstadt")
+    dispatcher = CollectingDispatcher()
+    events = ActionEasyLanguage().run(dispatcher, _tracker("und das von der ersten in leichter sprache", slots), DOMAIN)
+    assert responses(dispatcher)[:2] == ["utter_easy_language_on", "utter_detail_easy"]
+    assert slot_events(events)["easy_language"] is True
+    alone = CollectingDispatcher()
+    ActionEasyLanguage().run(alone, _tracker("leichte sprache bitte", slots), DOMAIN)
+    assert responses(alone) == ["utter_easy_language_on"]
+
+
+def test_out_of_scope_naming_a_thing_of_a_shown_service_is_answered_from_its_text() -> None:
+    slots = _search("Wärmestube in der Südhöhe")
+    dispatcher = CollectingDispatcher()
+    ActionOutOfScope().run(dispatcher, _tracker("nehmen die auch hunde", slots), DOMAIN)
+    assert dispatcher.messages[0]["response"] == "utter_detail_mentioned"

@@ -32,6 +32,12 @@ import catalogue
         ("meine Mutter braucht eine Suchtberatung", {}, set(), True),
         # Asks what a shown service speaks: "Sprachen" alone names no language.
         ("welche Sprachen sprechen die", {}, set(), False),
+        # A circumstance instead of the filter's word.
+        ("wir kommen mit dem Kinderwagen", {"accessible": True}, set(), False),
+        ("mein Opa kann keine Treppen steigen", {"accessible": True, "target_group": "Senioren"}, set(), False),
+        ("sie geht mit Rollator", {"accessible": True}, set(), False),
+        ("egal ob barrierefrei", {}, {"accessible"}, False),
+        ("ein paar Euro sind ok", {}, {"free_of_charge"}, False),
     ],
 )
 def test_filter_changes_are_read_from_the_message(sessions, text, set_, dropped, need) -> None:
@@ -60,6 +66,9 @@ def test_a_change_keeps_what_it_does_not_touch() -> None:
         ("erklär mir die erste in einfachen worten", ["easy"]),
         ("Details zur Nummer 1", []),
         ("wo ist das und wann ist offen", ["hours", "address"]),
+        ("auch am Samstag?", ["hours"]),
+        ("wie teuer ist das", ["costs"]),
+        ("reden die auch Englisch", ["languages"]),
     ],
 )
 def test_the_aspect_a_follow_up_asks_about(text, aspects) -> None:
@@ -89,6 +98,7 @@ def test_a_detail_question_about_a_shown_result(text, about_a_result) -> None:
         ("Ich trinke zu viel und wir reden über Trennung", ["Familie", "Sucht"], False),
         ("Schuldnerberatung für Familien", [], True),
         ("Ich habe Schulden", ["Schulden"], False),
+        ("arbeitslos und zuhause kracht es ständig mit meinem Mann", ["Arbeit", "Familie"], False),
     ],
 )
 def test_life_areas_and_named_categories(text, areas, named) -> None:

@@ -64,3 +64,55 @@ def test_a_search_or_filter_change_may_ask_about_a_shown_result(session, message
     assert (service is not None and service.district == "Altstadt") is about_altstadt
     if not about_altstadt:
         assert service is None
+
+
+@pytest.mark.parametrize(
+    ("message", "questions"),
+    [
+        ("reden die da auch Russisch?", True),  # a verb, then the result pointed at
+        ("und sind die kostenlos", True),
+        ("gibts die auch auf Russisch?", False),  # asks for other results
+        ("geht das auch auf Russisch", False),
+        ("aber eine, die kostenlos ist", False),
+        ("die zweite bitte", False),  # points at a result by its place, not by a question
+        ("ich suche eine Tafel", False),
+    ],
+)
+def test_a_verb_before_a_reference_questions_the_result(session, message, questions) -> None:
+    assert catalogue.analyse(session, message).questions_a_result is questions
+
+
+def test_a_language_asked_of_the_result_talked_about_is_a_question_right_after_a_list_a_filter(session) -> None:
+    services = _shown(session, "Schuldnerberatung")
+    question = catalogue.analyse(session, "und sprechen die auch Türkisch?")
+    change = catalogue.read_filter_change(session, question)
+    assert change.set == {"language": "Türkisch"}
+    talked_about = services[1]
+    assert catalogue.asked_about_shown(session, question, change, services, 3, talked_about.id) == talked_about
+    assert catalogue.asked_about_shown(session, question, change, services, shown=3) is None  # all of them: a filter
+
+
+def test_a_thing_a_shown_service_names_is_answered_from_its_own_text(session) -> None:
+    services = _shown(session, "Wärmestube in der Südhöhe")
+    with_dogs = next(s for s in services[:3] if "Hunde erlaubt" in (s.hours_note or ""))
+    question = catalogue.analyse(session, "kann ich meinen Hund mitnehmen")
+    change = catalogue.read_filter_change(session, question)
+    assert catalogue.asked_about_shown(session, question, change, services, shown=3, focus=with_dogs.id) == with_dogs
+    assert "Hund" in catalogue.service_mentions(with_dogs, "kann ich meinen Hund mitnehmen")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Schuldnerberatung in der Altstadt",  # a need of its own, not pointing at a result
+        "was machen die so",  # nothing the text could name: the detail path answers, not this one
+        "Raumschiff",  # a word no shown service's text names
+    ],
+)
+def test_nothing_named_in_a_shown_service_is_no_mention(session, message) -> None:
+    services = _shown(session, "Wärmestube in der Südhöhe")
+    assert not any(catalogue.service_mentions(s, message) for s in services[:3]) or message.startswith("Schuldner")
+    question = catalogue.analyse(session, message)
+    change = catalogue.read_filter_change(session, question)
+    if not catalogue.detail_aspects(message):
+        assert catalogue.asked_about_shown(session, question, change, services, shown=3) is None
