@@ -116,3 +116,12 @@ def test_nothing_named_in_a_shown_service_is_no_mention(session, message) -> Non
     change = catalogue.read_filter_change(session, question)
     if not catalogue.detail_aspects(message):
         assert catalogue.asked_about_shown(session, question, change, services, shown=3) is None
+
+
+def test_a_shown_service_named_wins_over_a_filter_named_with_it(session) -> None:
+    services = _shown(session, "Beratung für Spätaussiedler")
+    bridge = next(s for s in services[:3] if "Brücke" in s.name)
+    question = catalogue.analyse(session, "gibt es bei der Brücke einen Aufzug? ich schaffe keine Treppen")
+    change = catalogue.read_filter_change(session, question)
+    assert change.set.get("accessible") is True  # the circumstance alone would be a filter
+    assert catalogue.asked_about_shown(session, question, change, services, shown=3) == bridge
