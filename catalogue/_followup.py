@@ -96,8 +96,11 @@ def service_mentions(service: Service, text: str) -> str:
     found: list[str] = []
     for field_text in (service.description or "", service.hours_note or "", "; ".join(service.keywords or [])):
         for sentence in re.split(r"(?<=[.;!?])\s+", field_text):
-            if sentence.strip() and wanted & set(content_terms(sentence)) and sentence.strip() not in found:
-                found.append(sentence.strip())
+            said = sentence.strip().rstrip(";,")
+            if said and wanted & set(content_terms(said)):
+                said = said if said[-1] in ".!?" else f"{said}."  # "Hunde erlaubt" → "Hunde erlaubt."
+                if said not in found:
+                    found.append(said)
     return " ".join(found[:_MENTION_SENTENCES])
 
 
