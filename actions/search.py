@@ -216,6 +216,17 @@ def answer_about_shown(
     return _tell_details(dispatcher, question.text, asked_about, services)
 
 
+def answer_short_question_about_shown(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType] | None:
+    """Answer a short question about a shown result ("und per Mail?", "hallo? wann offen?") that the
+    classifier read as small talk; None: the message is no such question."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("results") and catalogue.asks_about_a_shown_result(text):
+        return ActionServiceDetails().run(dispatcher, tracker, domain)
+    return None
+
+
 class ActionAnswerDeny(Action):
     """A "no": when it names a filter ("nein, im Nordhafen", "nein, lieber kostenlos") the search
     changes; otherwise the person needs nothing more and is offered another search."""
@@ -224,6 +235,9 @@ class ActionAnswerDeny(Action):
         return "action_answer_deny"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        answered = answer_short_question_about_shown(dispatcher, tracker, domain)
+        if answered is not None:
+            return answered
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("topic"):
             with session_scope() as session:

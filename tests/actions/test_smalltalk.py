@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from actions.smalltalk import ActionAnswerThanks
-from tests.actions.conftest import responses
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.search import ActionSearchServices
+from actions.smalltalk import ActionAnswerThanks, ActionSmallTalk
+from tests.actions.conftest import responses, slot_events
 
 
 def test_thanks_alone_are_answered(dispatcher, tracker) -> None:
@@ -17,3 +21,15 @@ def test_thanks_with_a_need_search_it(dispatcher, tracker) -> None:
     assert "utter_you_are_welcome" not in responses(dispatcher)
     cards = [m["custom"]["service"] for m in dispatcher.messages if m["response"] == "utter_service_card"]
     assert cards and cards[0]["category"] == "Wärmestube" and cards[0]["district"] == "Altstadt"
+
+
+@pytest.mark.parametrize(("intent", "response"), [("greet", "utter_greet"), ("goodbye", "utter_goodbye")])
+def test_small_talk_gets_its_answer_without_a_question_about_a_result(dispatcher, tracker, intent, response) -> None:
+    ActionSmallTalk().run(dispatcher, tracker("hallo zusammen", intent=intent), {})
+    assert responses(dispatcher) == [response]
+
+
+def test_small_talk_after_a_list_that_asks_about_a_result_is_answered(dispatcher, tracker) -> None:
+    slots = slot_events(ActionSearchServices().run(CollectingDispatcher(), tracker("Tafel im Nordhafen"), {}))
+    ActionSmallTalk().run(dispatcher, tracker("hallo? wann offen?", intent="greet", slots=slots), {})
+    assert responses(dispatcher) == ["utter_detail_hours"]

@@ -37,6 +37,7 @@ import catalogue
         ("mein Opa kann keine Treppen steigen", {"accessible": True, "target_group": "Senioren"}, set(), False),
         ("sie geht mit Rollator", {"accessible": True}, set(), False),
         ("egal ob barrierefrei", {}, {"accessible"}, False),
+        ("der Bezirk ist mir egal, aber barrierefrei bitte", {"accessible": True}, {"district"}, False),
         ("ein paar Euro sind ok", {}, {"free_of_charge"}, False),
     ],
 )
