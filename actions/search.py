@@ -258,6 +258,9 @@ class ActionShowMore(Action):
         ids, shown = _last_results(tracker)
         if not ids:
             return _search_instead(dispatcher, tracker, domain)
+        answered = answer_short_question_about_shown(dispatcher, tracker, domain)  # "ja, und wo ist das?"
+        if answered is not None:
+            return answered
         page = ids[shown : shown + PAGE_SIZE]
         with session_scope() as session:
             question = catalogue.analyse(session, tracker.latest_message.get("text") or "")

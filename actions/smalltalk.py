@@ -33,11 +33,17 @@ class ActionAnswerThanks(Action):
 
 
 # The answer to each small-talk intent (domain responses, with their Leichte Sprache variants).
-SMALL_TALK_RESPONSES = {"greet": "utter_greet", "goodbye": "utter_goodbye", "bot_challenge": "utter_iamabot"}
+SMALL_TALK_RESPONSES = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "bot_challenge": "utter_iamabot",
+    "affirm": "utter_capabilities",  # a "ja" with nothing offered: invite a question
+}
 
 
 class ActionSmallTalk(Action):
-    """Greet, say goodbye, say it is a digital assistant: unless the message asks about a shown result
+    """Greet, say goodbye, say it is a digital assistant, invite a question after a bare "ja": unless the
+    message asks about a shown result
     ("hallo? wann offen?", "gut, und wo ist das" after a list), which is answered instead."""
 
     def name(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.search import ActionSearchServices
+from actions.search import ActionSearchServices, ActionShowMore
 from actions.smalltalk import ActionAnswerThanks, ActionSmallTalk
 from tests.actions.conftest import responses, slot_events
 
@@ -33,3 +33,18 @@ def test_small_talk_after_a_list_that_asks_about_a_result_is_answered(dispatcher
     slots = slot_events(ActionSearchServices().run(CollectingDispatcher(), tracker("Tafel im Nordhafen"), {}))
     ActionSmallTalk().run(dispatcher, tracker("hallo? wann offen?", intent="greet", slots=slots), {})
     assert responses(dispatcher) == ["utter_detail_hours"]
+
+
+def test_a_bare_yes_with_nothing_offered_invites_a_question(dispatcher, tracker) -> None:
+    ActionSmallTalk().run(dispatcher, tracker("ja", intent="affirm"), {})
+    assert responses(dispatcher) == ["utter_capabilities"]
+
+
+def test_a_yes_to_more_results_that_asks_about_a_shown_one_is_answered(tracker) -> None:
+    slots = slot_events(ActionSearchServices().run(CollectingDispatcher(), tracker("Schuldnerberatung"), {}))
+    asking = CollectingDispatcher()
+    ActionShowMore().run(asking, tracker("ja, und wo ist die erste?", intent="affirm", slots=slots), {})
+    assert responses(asking) == ["utter_detail_address"]
+    more = CollectingDispatcher()
+    ActionShowMore().run(more, tracker("ja", intent="affirm", slots=slots), {})
+    assert "utter_service_card" in responses(more)
