@@ -18,7 +18,12 @@ from rasa_sdk.executor import CollectingDispatcher
 import catalogue
 from actions._catalogue import session_scope
 from actions._turns import give_human_contact, not_helped_before
-from actions.search import ActionSearchServices, ActionServiceDetails, answer_about_shown
+from actions.search import (
+    ActionSearchServices,
+    ActionServiceDetails,
+    answer_about_shown,
+    answer_short_question_about_shown,
+)
 
 
 class ActionFallback(Action):
@@ -57,12 +62,12 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        text = tracker.latest_message.get("text") or ""
+        answered = answer_short_question_about_shown(dispatcher, tracker, domain)  # "auch samstags?"
+        if answered is not None:
+            return answered
         if tracker.get_slot("results"):
-            if catalogue.asks_about_a_shown_result(text):
-                return ActionServiceDetails().run(dispatcher, tracker, domain)
             with session_scope() as session:
-                question = catalogue.analyse(session, text)
+                question = catalogue.analyse(session, tracker.latest_message.get("text") or "")
                 change = catalogue.read_filter_change(session, question)
                 answered = answer_about_shown(dispatcher, tracker, session, question, change)  # "darf mein Hund mit"
                 if answered is not None:
